@@ -1,0 +1,330 @@
+package dev.provisioning.contracts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the fields of one JSON object and records every broken rule instead of stopping at the
+ * first, so a rejected request lists all its problems at once.
+ *
+ * <p>Readers never coerce: a number where a string belongs, a string where an object belongs, or a
+ * fractional number where an integer belongs is a violation. Fields the reader was not asked for
+ * are reported by {@link #rejectUnknownFields()}. A method returns null (or -1 for amounts) when
+ * its field is absent or invalid; callers build their value only when {@link Violations#isEmpty()}
+ * holds at the end.
+ */
+public final class FieldReader {
+    /** Maximum length of display names, label keys and label values, in characters. */
+    public static final int MAX_NAME_LENGTH = 255;
+
+    /** Maximum number of entries in a label map. */
+    public static final int MAX_LABELS = 255;
+
+    /** Maximum length of free-text payer fields such as an address, in characters. */
+    public static final int MAX_TEXT_LENGTH = 1024;
+
+    /** Pattern of request ids, account ids and every id the worker creates. */
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private final JsonNode object;
+    private final String path;
+    private final Violations violations;
+    private final Set<String> readFields = new HashSet<>();
+
+    private FieldReader(JsonNode object, String path, Violations violations) {
+        this.object = object;
+        this.path = path;
+        this.violations = violations;
+    }
+
+    /** Creates a reader of an object at {@code path}; a non-object is recorded as a violation. */
+    public static FieldReader of(JsonNode node, String path, Violations violations) {
+        if (node == null || !node.isObject()) {
+            violations.add(path, "must be a JSON object");
+            return new FieldReader(null, path, violations);
+        }
+        return new FieldReader(node, path, violations);
+    }
+
+    /** Returns the path of a field of this object, for violation messages. */
+    public String pathOf(String field) {
+        if (field.isEmpty()) {
+            return path;
+        }
+        return path.isEmpty() ? field : path + "." + field;
+    }
+
+    /** Reads a required string of 1 to maxLength characters without control characters. */
+    public String requiredText(String field, int maxLength) {
+        JsonNode node = field(field);
+        if (node == null) {
+            violations.add(pathOf(field), "is required");
+            return null;
+        }
+        return text(field, node, maxLength);
+    }
+
+    /** Reads an optional string of 1 to maxLength characters without control characters. */
+    public String optionalText(String field, int maxLength) {
+        JsonNode node = field(field);
+        return node == null ? null : text(field, node, maxLength);
+    }
+
+    /** Reads a required id made of 1 to 128 characters of {@code [A-Za-z0-9._:-]}. */
+    public String requiredId(String field) {
+        JsonNode node = field(field);
+        if (node == null) {
+            violations.add(pathOf(field), "is required");
+            return null;
+        }
+        return id(field, node);
+    }
+
+    /** Reads an optional id made of 1 to 128 characters of {@code [A-Za-z0-9._:-]}. */
+    public String optionalId(String field) {
+        JsonNode node = field(field);
+        return node == null ? null : id(field, node);
+    }
+
+    /** Reads an optional boolean; returns the default when absent. */
+    public boolean optionalBoolean(String field, boolean absentValue) {
+        JsonNode node = field(field);
+        if (node == null) {
+            return absentValue;
+        }
+        if (!node.isBoolean()) {
+            violations.add(pathOf(field), "must be true or false");
+            return absentValue;
+        }
+        return node.booleanValue();
+    }
+
+    /** Reads an optional whole number in [min, max]; returns null when absent or invalid. */
+    public Long optionalWholeNumber(String field, long min, long max) {
+        JsonNode node = field(field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            violations.add(pathOf(field), "must be a whole number without a fraction or quotes");
+            return null;
+        }
+        long value = node.longValue();
+        if (value < min || value > max) {
+            violations.add(pathOf(field), "must be between " + min + " and " + max);
+            return null;
+        }
+        return value;
+    }
+
+    /**
+     * Reads a required amount: a decimal string with at most six fraction digits.
+     *
+     * @param allowZero whether {@code "0"} is accepted, as for a credit limit
+     * @return micro-units, or -1 when absent or invalid
+     */
+    public long requiredAmount(String field, boolean allowZero) {
+        JsonNode node = field(field);
+        if (node == null) {
+            violations.add(pathOf(field), "is required");
+            return -1;
+        }
+        return amount(field, node, allowZero);
+    }
+
+    /** Reads an optional amount like {@link #requiredAmount}; returns -1 when absent. */
+    public long optionalAmount(String field, boolean allowZero) {
+        JsonNode node = field(field);
+        return node == null ? -1 : amount(field, node, allowZero);
+    }
+
+    /** Reads a required ISO 4217 currency code such as {@code EUR}. */
+    public String requiredCurrency(String field) {
+        JsonNode node = field(field);
+        if (node == null) {
+            violations.add(pathOf(field), "is required");
+            return null;
+        }
+        if (!node.isTextual() || !Currencies.isValid(node.textValue())) {
+            violations.add(
+                    pathOf(field), "must be an upper-case ISO 4217 currency code such as EUR");
+            return null;
+        }
+        return node.textValue();
+    }
+
+    /** Reads a required value of an enum by its exact constant name. */
+    public <E extends Enum<E>> E requiredEnum(String field, Class<E> type) {
+        JsonNode node = field(field);
+        if (node == null) {
+            violations.add(pathOf(field), "is required");
+            return null;
+        }
+        E[] constants = type.getEnumConstants();
+        if (node.isTextual()) {
+            for (E constant : constants) {
+                if (constant.name().equals(node.textValue())) {
+                    return constant;
+                }
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (E constant : constants) {
+            names.add(constant.name());
+        }
+        violations.add(pathOf(field), "must be one of " + String.join(", ", names));
+        return null;
+    }
+
+    /**
+     * Reads an optional label map: at most 255 entries, keys and values strings of 1 to 255
+     * characters. Returns null when absent, an unmodifiable map in document order otherwise.
+     */
+    public Map<String, String> optionalLabels(String field) {
+        JsonNode node = field(field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isObject()) {
+            violations.add(pathOf(field), "must be a JSON object of string values");
+            return null;
+        }
+        if (node.size() > MAX_LABELS) {
+            violations.add(pathOf(field), "must have at most " + MAX_LABELS + " entries");
+            return null;
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> entries = node.fields();
+        while (entries.hasNext()) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            String key = entry.getKey();
+            String entryPath = pathOf(field) + "." + key;
+            if (!isCleanText(key, MAX_NAME_LENGTH)) {
+                violations.add(
+                        pathOf(field),
+                        "label keys must be 1 to " + MAX_NAME_LENGTH + " characters, no controls");
+                continue;
+            }
+            JsonNode value = entry.getValue();
+            if (!value.isTextual() || !isCleanText(value.textValue(), MAX_NAME_LENGTH)) {
+                violations.add(
+                        entryPath,
+                        "must be a string of 1 to " + MAX_NAME_LENGTH + " characters, no controls");
+                continue;
+            }
+            labels.put(key, value.textValue());
+        }
+        return Collections.unmodifiableMap(labels);
+    }
+
+    /** Returns a reader of a required nested object, or null when it is absent. */
+    public FieldReader requiredObject(String field) {
+        JsonNode node = field(field);
+        if (node == null) {
+            violations.add(pathOf(field), "is required");
+            return null;
+        }
+        return of(node, pathOf(field), violations);
+    }
+
+    /** Returns a reader of an optional nested object, or null when it is absent. */
+    public FieldReader optionalObject(String field) {
+        JsonNode node = field(field);
+        return node == null ? null : of(node, pathOf(field), violations);
+    }
+
+    /** Tells whether the field is present and not null. */
+    public boolean has(String field) {
+        return field(field) != null;
+    }
+
+    /** Records a violation for each field of this object that no read method asked for. */
+    public void rejectUnknownFields() {
+        if (object == null) {
+            return;
+        }
+        Iterator<String> names = object.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!readFields.contains(name)) {
+                violations.add(pathOf(name), "is not a known field");
+            }
+        }
+    }
+
+    /** Records a violation that concerns the field itself, such as a mutually exclusive pair. */
+    public void reject(String field, String description) {
+        violations.add(pathOf(field), description);
+    }
+
+    /** Returns the violations shared by this reader and its nested readers. */
+    public Violations violations() {
+        return violations;
+    }
+
+    /** Tells whether a string is 1 to maxLength characters long and free of control characters. */
+    public static boolean isCleanText(String text, int maxLength) {
+        if (text == null || text.isEmpty() || text.length() > maxLength) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                return false;
+            }
+        }
+        return !text.isBlank();
+    }
+
+    private JsonNode field(String field) {
+        readFields.add(field);
+        if (object == null) {
+            return null;
+        }
+        JsonNode node = object.get(field);
+        return node == null || node.isNull() ? null : node;
+    }
+
+    private String text(String field, JsonNode node, int maxLength) {
+        if (!node.isTextual() || !isCleanText(node.textValue(), maxLength)) {
+            violations.add(
+                    pathOf(field),
+                    "must be a string of 1 to "
+                            + maxLength
+                            + " characters, not blank, no controls");
+            return null;
+        }
+        return node.textValue();
+    }
+
+    private String id(String field, JsonNode node) {
+        if (!node.isTextual() || !ID.matcher(node.textValue()).matches()) {
+            violations.add(pathOf(field), "must be 1 to 128 characters of A-Z a-z 0-9 . _ : -");
+            return null;
+        }
+        return node.textValue();
+    }
+
+    private long amount(String field, JsonNode node, boolean allowZero) {
+        long micros = node.isTextual() ? Money.parseMicros(node.textValue()) : -1;
+        if (micros < 0) {
+            violations.add(
+                    pathOf(field),
+                    "must be a decimal string such as \"12.50\" with at most 6 fraction digits,"
+                            + " no sign or exponent, at most 1000000000");
+            return -1;
+        }
+        if (micros == 0 && !allowZero) {
+            violations.add(pathOf(field), "must be greater than zero");
+            return -1;
+        }
+        return micros;
+    }
+}

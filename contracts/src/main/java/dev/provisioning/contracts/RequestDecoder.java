@@ -1,0 +1,299 @@
+package dev.provisioning.contracts;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.provisioning.contracts.payload.AccountCreate;
+import dev.provisioning.contracts.payload.BillingAccountCreate;
+import dev.provisioning.contracts.payload.BillingAccountCredit;
+import dev.provisioning.contracts.payload.BillingAccountDelete;
+import dev.provisioning.contracts.payload.BillingAccountUpdate;
+import dev.provisioning.contracts.payload.ProjectCreate;
+import dev.provisioning.contracts.payload.ProjectDelete;
+import dev.provisioning.contracts.payload.ProjectLinkBillingAccount;
+import dev.provisioning.contracts.payload.ProjectUpdate;
+import dev.provisioning.contracts.payload.RequestPayload;
+import dev.provisioning.contracts.payload.SubprojectCreate;
+import dev.provisioning.contracts.payload.SubprojectDelete;
+import dev.provisioning.contracts.payload.SubprojectUpdate;
+import dev.provisioning.contracts.payload.UsageRecord;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads request record values into {@link DecodedRequest}s. Thread-safe and cheap to share.
+ *
+ * <p>Parsing is strict and bounded so that hostile input cannot crash or exhaust the reader:
+ * nesting deeper than {@value #MAX_NESTING_DEPTH}, strings over {@value #MAX_STRING_LENGTH}
+ * characters, documents over {@value #MAX_DOCUMENT_BYTES} bytes, duplicate keys, invalid UTF-8 and
+ * trailing data all make a record {@link DecodedRequest.Unreadable}. Unknown fields are rejected
+ * with a violation, so a misspelt optional field is never silently ignored.
+ */
+public final class RequestDecoder {
+    /** Deepest nesting of objects and arrays accepted; a valid request needs four levels. */
+    public static final int MAX_NESTING_DEPTH = 32;
+
+    /** Longest JSON string accepted; the longest valid field is 1024 characters. */
+    public static final int MAX_STRING_LENGTH = 16_384;
+
+    /** Largest record value accepted, in bytes. */
+    public static final int MAX_DOCUMENT_BYTES = 1_048_576;
+
+    private final ObjectMapper mapper;
+
+    /** Creates a decoder with the limits described on the class. */
+    public RequestDecoder() {
+        JsonFactory factory =
+                JsonFactory.builder()
+                        .streamReadConstraints(
+                                StreamReadConstraints.builder()
+                                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                                        .maxStringLength(MAX_STRING_LENGTH)
+                                        .maxDocumentLength(MAX_DOCUMENT_BYTES)
+                                        .maxNumberLength(64)
+                                        .build())
+                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                        .build();
+        this.mapper =
+                JsonMapper.builder(factory)
+                        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                        .build();
+    }
+
+    /** Reads one record value; never throws for any input, including null. */
+    public DecodedRequest decode(byte[] value) {
+        if (value == null || value.length == 0) {
+            return new DecodedRequest.Unreadable("EMPTY_VALUE", "record value is empty or null");
+        }
+        if (value.length > MAX_DOCUMENT_BYTES) {
+            return new DecodedRequest.Unreadable(
+                    "TOO_LARGE", "record value exceeds " + MAX_DOCUMENT_BYTES + " bytes");
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(value);
+        } catch (StreamConstraintsException e) {
+            return new DecodedRequest.Unreadable(
+                    "LIMIT_EXCEEDED", "record value breaks a size or nesting limit" + location(e));
+        } catch (JsonProcessingException e) {
+            boolean encoding = String.valueOf(e.getOriginalMessage()).contains("UTF-8");
+            return new DecodedRequest.Unreadable(
+                    encoding ? "NOT_UTF8" : "NOT_JSON",
+                    (encoding ? "record value is not valid UTF-8" : "record value is not JSON")
+                            + location(e));
+        } catch (IOException | RuntimeException e) {
+            return new DecodedRequest.Unreadable(
+                    "NOT_JSON",
+                    "record value could not be parsed: " + e.getClass().getSimpleName());
+        }
+        return decodeTree(root);
+    }
+
+    private DecodedRequest decodeTree(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            return new DecodedRequest.Unreadable(
+                    "NOT_AN_OBJECT", "record value is not a JSON object");
+        }
+        JsonNode requestIdNode = root.get("requestId");
+        if (requestIdNode == null
+                || !requestIdNode.isTextual()
+                || !FieldReader.ID.matcher(requestIdNode.textValue()).matches()) {
+            return new DecodedRequest.Unreadable(
+                    "INVALID_REQUEST_ID",
+                    "requestId is missing or not 1 to 128 characters of A-Z a-z 0-9 . _ : -");
+        }
+        String requestId = requestIdNode.textValue();
+        String accountId = validIdOrNull(root.get("accountId"));
+        JsonNode typeNode = root.get("type");
+        String typeName = typeNode != null && typeNode.isTextual() ? typeNode.textValue() : null;
+
+        JsonNode specVersion = root.get("specVersion");
+        if (specVersion != null
+                && !specVersion.isNull()
+                && !ProvisioningRequest.SPEC_VERSION.equals(specVersion.asText(null))) {
+            return new DecodedRequest.Rejected(
+                    requestId,
+                    accountId,
+                    typeName,
+                    Reason.UNSUPPORTED_SPEC_VERSION,
+                    "specVersion must be \"" + ProvisioningRequest.SPEC_VERSION + "\"",
+                    List.of(new Violation("specVersion", "must be \"1\"")));
+        }
+        Optional<RequestType> type = RequestType.fromWireName(typeName);
+        if (typeName != null && type.isEmpty()) {
+            return new DecodedRequest.Rejected(
+                    requestId,
+                    accountId,
+                    typeName,
+                    Reason.UNKNOWN_REQUEST_TYPE,
+                    "type is not a known request type",
+                    List.of(new Violation("type", "must be one of " + knownTypes())));
+        }
+        return readEnvelope(root, requestId, accountId, typeName, type.orElse(null));
+    }
+
+    private DecodedRequest readEnvelope(
+            JsonNode root, String requestId, String accountId, String typeName, RequestType type) {
+        Violations violations = new Violations();
+        FieldReader envelope = FieldReader.of(root, "", violations);
+        envelope.requiredText("specVersion", 8);
+        envelope.requiredId("requestId");
+        envelope.requiredId("accountId");
+        if (envelope.requiredText("type", 64) == null) {
+            violations.add("type", "must be one of " + knownTypes());
+        }
+        Instant issuedAt = readInstant(envelope, "issuedAt");
+        FieldReader payloadReader = envelope.requiredObject("payload");
+        envelope.rejectUnknownFields();
+        RequestPayload payload =
+                type == null || payloadReader == null ? null : readPayload(type, payloadReader);
+
+        if (!violations.isEmpty()) {
+            List<Violation> list = violations.toList();
+            return new DecodedRequest.Rejected(
+                    requestId, accountId, typeName, Reason.FIELD_VIOLATIONS, summary(list), list);
+        }
+        String fingerprint = fingerprint(type, root.get("payload"));
+        return new DecodedRequest.Accepted(
+                new ProvisioningRequest(
+                        ProvisioningRequest.SPEC_VERSION,
+                        requestId,
+                        accountId,
+                        type,
+                        issuedAt,
+                        payload,
+                        fingerprint));
+    }
+
+    private static RequestPayload readPayload(RequestType type, FieldReader reader) {
+        return switch (type) {
+            case ACCOUNT_CREATE -> AccountCreate.read(reader);
+            case BILLING_ACCOUNT_CREATE -> BillingAccountCreate.read(reader);
+            case BILLING_ACCOUNT_UPDATE -> BillingAccountUpdate.read(reader);
+            case BILLING_ACCOUNT_CREDIT -> BillingAccountCredit.read(reader);
+            case BILLING_ACCOUNT_DELETE -> BillingAccountDelete.read(reader);
+            case PROJECT_CREATE -> ProjectCreate.read(reader);
+            case PROJECT_UPDATE -> ProjectUpdate.read(reader);
+            case PROJECT_LINK_BILLING_ACCOUNT -> ProjectLinkBillingAccount.read(reader);
+            case PROJECT_DELETE -> ProjectDelete.read(reader);
+            case SUBPROJECT_CREATE -> SubprojectCreate.read(reader);
+            case SUBPROJECT_UPDATE -> SubprojectUpdate.read(reader);
+            case SUBPROJECT_DELETE -> SubprojectDelete.read(reader);
+            case USAGE_RECORD -> UsageRecord.read(reader);
+        };
+    }
+
+    private static Instant readInstant(FieldReader envelope, String field) {
+        String text = envelope.requiredText(field, 64);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            envelope.reject(field, "must be an ISO-8601 UTC instant such as 2026-12-04T10:00:00Z");
+            return null;
+        }
+    }
+
+    /**
+     * Computes the hex SHA-256 of the type name and the payload with object keys sorted, so that
+     * the same payload sent with its keys in another order has the same fingerprint.
+     */
+    String fingerprint(RequestType type, JsonNode payload) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+            bytes.write(type.wireName().getBytes(StandardCharsets.UTF_8));
+            bytes.write('\n');
+            try (JsonGenerator generator = mapper.getFactory().createGenerator(bytes)) {
+                writeCanonical(generator, payload);
+            }
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(bytes.toByteArray()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory failed", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    private static void writeCanonical(JsonGenerator generator, JsonNode node) throws IOException {
+        if (node.isObject()) {
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            names.sort(null);
+            generator.writeStartObject();
+            for (String name : names) {
+                generator.writeFieldName(name);
+                writeCanonical(generator, node.get(name));
+            }
+            generator.writeEndObject();
+        } else if (node.isArray()) {
+            generator.writeStartArray();
+            for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
+                writeCanonical(generator, it.next());
+            }
+            generator.writeEndArray();
+        } else {
+            generator.writeTree(node);
+        }
+    }
+
+    private static String validIdOrNull(JsonNode node) {
+        if (node == null || !node.isTextual()) {
+            return null;
+        }
+        return FieldReader.ID.matcher(node.textValue()).matches() ? node.textValue() : null;
+    }
+
+    private static String summary(List<Violation> violations) {
+        StringBuilder text = new StringBuilder();
+        text.append(violations.size()).append(violations.size() == 1 ? " field" : " fields");
+        text.append(" invalid: ");
+        for (int i = 0; i < violations.size(); i++) {
+            if (i > 0) {
+                text.append("; ");
+            }
+            Violation violation = violations.get(i);
+            text.append(violation.field()).append(' ').append(violation.description());
+        }
+        return text.toString();
+    }
+
+    private static String knownTypes() {
+        List<String> names = new ArrayList<>();
+        for (RequestType type : RequestType.values()) {
+            names.add(type.wireName());
+        }
+        return String.join(", ", names);
+    }
+
+    /** Describes where parsing failed without echoing any of the input. */
+    private static String location(JsonProcessingException e) {
+        JsonLocation location = e.getLocation();
+        if (location == null) {
+            return "";
+        }
+        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+}
