@@ -51,6 +51,8 @@ public enum Reason {
     LAST_PROJECT(ResultCode.FAILED_PRECONDITION),
     /** FAILED_PRECONDITION: the project has live subprojects and {@code cascade} was not set. */
     HAS_SUBPROJECTS(ResultCode.FAILED_PRECONDITION),
+    /** FAILED_PRECONDITION: a credit to a postpaid billing account exceeds the amount owed. */
+    CREDIT_EXCEEDS_OWED(ResultCode.FAILED_PRECONDITION),
     /** FAILED_PRECONDITION: the field can only be set on another kind of billing account. */
     WRONG_BILLING_KIND(ResultCode.FAILED_PRECONDITION),
 

@@ -1,0 +1,86 @@
+package dev.provisioning.worker.bootstrap;
+
+import dev.provisioning.worker.operations.OperationsServer;
+import dev.provisioning.worker.operations.WorkerMetrics;
+import dev.provisioning.worker.provisioning.ProvisioningWorker;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Deploys the worker and its operations endpoints on one Vert.x instance, and stops them. */
+public final class WorkerApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WorkerApp.class);
+
+    private final Vertx vertx;
+    private final WorkerMetrics metrics;
+    private final OperationsServer operations;
+    private final Duration stopTimeout;
+
+    private WorkerApp(
+            Vertx vertx, WorkerMetrics metrics, OperationsServer operations, Duration stopTimeout) {
+        this.vertx = vertx;
+        this.metrics = metrics;
+        this.operations = operations;
+        this.stopTimeout = stopTimeout;
+    }
+
+    /** Starts the worker and waits until it consumes, or throws why it could not start. */
+    public static WorkerApp start(WorkerSettings settings) throws Exception {
+        log.info("worker starting settings={}", settings.describe());
+        Vertx vertx = Vertx.vertx();
+        WorkerMetrics metrics = new WorkerMetrics();
+        OperationsServer operations =
+                new OperationsServer(metrics, settings.redisUri().toString(), settings.httpPort());
+        try {
+            vertx.deployVerticle(new ProvisioningWorker(workerSettings(settings), metrics, metrics))
+                    .compose(id -> vertx.deployVerticle(operations))
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            throw e;
+        }
+        return new WorkerApp(vertx, metrics, operations, settings.intake().shutdownTimeout());
+    }
+
+    static ProvisioningWorker.Settings workerSettings(WorkerSettings settings) {
+        Map<String, String> kafka = new HashMap<>(settings.kafkaClientProperties());
+        kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        return new ProvisioningWorker.Settings(
+                Map.copyOf(kafka),
+                settings.groupId(),
+                settings.topics(),
+                settings.createTopics(),
+                settings.topicPartitions(),
+                settings.topicReplication(),
+                settings.redisUri().toString(),
+                settings.redisCommandTimeout(),
+                settings.keyPrefix(),
+                settings.limits(),
+                settings.intake());
+    }
+
+    public WorkerMetrics metrics() {
+        return metrics;
+    }
+
+    /** Returns the port of the operations endpoints. */
+    public int httpPort() {
+        return operations.actualPort();
+    }
+
+    /** Stops intake, drains in-flight requests within the shutdown timeout, and closes. */
+    @Override
+    public void close() throws Exception {
+        vertx.close()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(stopTimeout.toSeconds() + 15, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.provisioning.worker.provisioning;
+
+import dev.provisioning.contracts.ProvisioningRequest;
+import dev.provisioning.contracts.Reason;
+import dev.provisioning.worker.account.StoreOutcome;
+
+/**
+ * How the pipeline handled one record, for metrics.
+ *
+ * @param type request type as sent, or "unknown"
+ * @param outcome the result code, {@code DEAD_LETTER} or {@code ABANDONED}
+ * @param replayed whether an earlier result was repeated
+ */
+public record Handled(String type, String outcome, boolean replayed) {
+
+    static Handled applied(ProvisioningRequest request, StoreOutcome outcome) {
+        return new Handled(request.type().wireName(), outcome.code().name(), outcome.replayed());
+    }
+
+    static Handled rejected(String type, Reason reason) {
+        return new Handled(type == null ? "unknown" : type, reason.code().name(), false);
+    }
+
+    static Handled deadLetter(String error) {
+        return new Handled("unknown", "DEAD_LETTER", false);
+    }
+
+    static Handled abandoned() {
+        return new Handled("unknown", "ABANDONED", false);
+    }
+}

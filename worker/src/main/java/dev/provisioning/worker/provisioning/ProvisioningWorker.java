@@ -1,0 +1,267 @@
+package dev.provisioning.worker.provisioning;
+
+import dev.provisioning.worker.account.AccountStore;
+import dev.provisioning.worker.account.ApplyScript;
+import dev.provisioning.worker.account.Limits;
+import dev.provisioning.worker.account.RedisAccountStore;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker verticle: connects Redis and Kafka, then runs the poll loop on its own thread and the
+ * request pipeline on this verticle's event loop.
+ *
+ * <p>Start creates missing topics (when allowed), loads the apply script, and starts consuming.
+ * Stop stops intake, lets in-flight requests finish within the shutdown timeout, commits what is
+ * done, and closes the producer and the Redis connection.
+ */
+public final class ProvisioningWorker extends VerticleBase {
+    private static final Logger log = LoggerFactory.getLogger(ProvisioningWorker.class);
+
+    /** Largest dead-letter record: a maximum-size input plus its headers. */
+    private static final int MAX_RECORD_BYTES = 2 * 1024 * 1024;
+
+    private final Settings settings;
+    private final PipelineListener pipelineListener;
+    private final PollLoopListener pollListener;
+    private RedisClient redisClient;
+    private StatefulRedisConnection<String, String> redis;
+    private RecordPublisher publisher;
+    private RequestPipeline pipeline;
+    private PollLoop pollLoop;
+
+    /**
+     * Everything the worker needs, as read from configuration.
+     *
+     * @param kafka Kafka client properties (bootstrap servers, security) shared by all clients
+     * @param groupId consumer group of all workers
+     * @param topics topic names
+     * @param createTopics whether missing topics are created at start
+     * @param partitions partitions of created topics
+     * @param replication replication factor of created topics
+     * @param redisUri Redis URI
+     * @param redisCommandTimeout timeout of one Redis call
+     * @param keyPrefix Redis key prefix
+     * @param limits hierarchy limits and idempotency retention
+     * @param intake intake and back-pressure settings
+     */
+    public record Settings(
+            Map<String, String> kafka,
+            String groupId,
+            Topics topics,
+            boolean createTopics,
+            int partitions,
+            short replication,
+            String redisUri,
+            Duration redisCommandTimeout,
+            String keyPrefix,
+            Limits limits,
+            IntakeSettings intake) {}
+
+    public ProvisioningWorker(
+            Settings settings, PipelineListener pipelineListener, PollLoopListener pollListener) {
+        this.settings = settings;
+        this.pipelineListener = pipelineListener;
+        this.pollListener = pollListener;
+    }
+
+    @Override
+    public Future<?> start() {
+        return vertx.executeBlocking(
+                        () -> {
+                            createTopicsIfAllowed();
+                            connectRedis();
+                            return loadScript();
+                        })
+                .map(
+                        script -> {
+                            startPipeline(script);
+                            return null;
+                        });
+    }
+
+    private void createTopicsIfAllowed()
+            throws InterruptedException, ExecutionException, TimeoutException {
+        if (!settings.createTopics()) {
+            return;
+        }
+        Map<String, Object> config = new HashMap<>(settings.kafka());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+        try (Admin admin = Admin.create(config)) {
+            Topics topics = settings.topics();
+            List<NewTopic> wanted =
+                    List.of(
+                            topic(topics.requests(), Map.of()),
+                            topic(topics.results(), Map.of()),
+                            topic(
+                                    topics.deadLetters(),
+                                    Map.of(
+                                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                                            Integer.toString(MAX_RECORD_BYTES))),
+                            topic(
+                                    topics.changelog(),
+                                    Map.of(
+                                            TopicConfig.CLEANUP_POLICY_CONFIG,
+                                            TopicConfig.CLEANUP_POLICY_COMPACT)));
+            for (var entry : admin.createTopics(wanted).values().entrySet()) {
+                try {
+                    entry.getValue().get(30, TimeUnit.SECONDS);
+                    log.info("topic created topic={}", entry.getKey());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    private NewTopic topic(String name, Map<String, String> config) {
+        return new NewTopic(name, settings.partitions(), settings.replication()).configs(config);
+    }
+
+    private void connectRedis() {
+        RedisURI uri = RedisURI.create(settings.redisUri());
+        uri.setTimeout(settings.redisCommandTimeout());
+        redisClient = RedisClient.create(uri);
+        redisClient.setOptions(
+                ClientOptions.builder()
+                        .autoReconnect(true)
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .requestQueueSize(settings.intake().maxInFlight() * 2)
+                        .timeoutOptions(TimeoutOptions.enabled(settings.redisCommandTimeout()))
+                        .build());
+        redis = redisClient.connect();
+        log.info("redis connected host={} port={}", uri.getHost(), uri.getPort());
+    }
+
+    private ApplyScript loadScript() {
+        ApplyScript script = ApplyScript.load();
+        String sha = redis.sync().scriptLoad(script.source());
+        if (!sha.equals(script.sha1())) {
+            throw new IllegalStateException(
+                    "Redis named the apply script " + sha + ", expected " + script.sha1());
+        }
+        return script;
+    }
+
+    private void startPipeline(ApplyScript script) {
+        AccountStore store =
+                new RedisAccountStore(
+                        redis.async(), context, script, settings.keyPrefix(), settings.limits());
+        publisher = new RecordPublisher(new KafkaProducer<>(producerConfig()));
+        PollLoopHolder holder = new PollLoopHolder();
+        pipeline =
+                new RequestPipeline(
+                        vertx,
+                        context,
+                        store,
+                        new AnswerRecords(settings.topics()),
+                        publisher,
+                        (partition, offset) -> holder.loop.finished(partition, offset),
+                        pipelineListener,
+                        Clock.systemUTC(),
+                        RetryPolicy.DEFAULTS);
+        pollLoop =
+                new PollLoop(
+                        new KafkaConsumer<>(consumerConfig()),
+                        settings.topics().requests(),
+                        pipeline,
+                        settings.intake(),
+                        pollListener);
+        holder.loop = pollLoop;
+        Thread thread = new Thread(pollLoop, "request-poll-loop");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> config = new HashMap<>(settings.kafka());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "provisioning-" + UUID.randomUUID());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return config;
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> config = new HashMap<>(settings.kafka());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES + 64 * 1024);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return config;
+    }
+
+    @Override
+    public Future<?> stop() {
+        return vertx.executeBlocking(
+                () -> {
+                    log.info("worker stopping");
+                    if (pipeline != null) {
+                        pipeline.stop();
+                    }
+                    if (pollLoop != null) {
+                        pollLoop.stop();
+                        Duration wait = settings.intake().shutdownTimeout().plusSeconds(5);
+                        if (!pollLoop.awaitStopped(wait)) {
+                            log.warn("poll loop did not stop within {} ms", wait.toMillis());
+                        }
+                    }
+                    if (publisher != null) {
+                        publisher.close();
+                    }
+                    if (redis != null) {
+                        redis.close();
+                    }
+                    if (redisClient != null) {
+                        redisClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+                    }
+                    log.info("worker stopped");
+                    return null;
+                });
+    }
+
+    /** Number of records in flight, for health and metrics. */
+    public int inFlight() {
+        return pollLoop == null ? 0 : pollLoop.inFlight();
+    }
+
+    /** Lets the pipeline reach the poll loop, which is built after it. */
+    private static final class PollLoopHolder {
+        volatile PollLoop loop;
+    }
+}
