@@ -28,7 +28,9 @@ public enum RequestType {
 
     private static final Map<String, RequestType> BY_WIRE_NAME =
             Arrays.stream(values())
-                    .collect(Collectors.toUnmodifiableMap(RequestType::wireName, Function.identity()));
+                    .collect(
+                            Collectors.toUnmodifiableMap(
+                                    RequestType::wireName, Function.identity()));
 
     private final String wireName;
 
