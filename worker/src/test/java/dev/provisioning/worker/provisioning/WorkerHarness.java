@@ -109,6 +109,11 @@ final class WorkerHarness implements AutoCloseable {
         return worker;
     }
 
+    /** Starts one more worker in the same consumer group; the caller closes it. */
+    WorkerApp startAnotherWorker() throws Exception {
+        return WorkerApp.start(WorkerSettings.load(environment));
+    }
+
     void send(String key, String value) {
         send(key, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
     }
