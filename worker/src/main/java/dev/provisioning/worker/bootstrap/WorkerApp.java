@@ -63,7 +63,8 @@ public final class WorkerApp implements AutoCloseable {
                 settings.redisCommandTimeout(),
                 settings.keyPrefix(),
                 settings.limits(),
-                settings.intake());
+                settings.intake(),
+                settings.exactlyOnce());
     }
 
     public WorkerMetrics metrics() {

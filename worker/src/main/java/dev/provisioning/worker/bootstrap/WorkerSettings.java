@@ -39,6 +39,7 @@ public record WorkerSettings(
         Duration redisCommandTimeout,
         Limits limits,
         IntakeSettings intake,
+        boolean exactlyOnce,
         int httpPort) {
 
     public static final Setting BOOTSTRAP =
@@ -122,6 +123,11 @@ public record WorkerSettings(
                     "PROVISIONING_SHUTDOWN_TIMEOUT",
                     "20s",
                     "how long a stop waits for in-flight records");
+    public static final Setting PROCESSING_GUARANTEE =
+            new Setting(
+                    "PROVISIONING_PROCESSING_GUARANTEE",
+                    "at-least-once",
+                    "at-least-once, or exactly-once for answers and offsets in Kafka transactions");
     public static final Setting CONFIG_FILE =
             new Setting(
                     "PROVISIONING_CONFIG_FILE",
@@ -150,6 +156,7 @@ public record WorkerSettings(
                     REQUEST_RETENTION,
                     MAX_IN_FLIGHT,
                     SHUTDOWN_TIMEOUT,
+                    PROCESSING_GUARANTEE,
                     CONFIG_FILE);
 
     static final String KAFKA_CLIENT_PREFIX = "KAFKA_CLIENT_";
@@ -204,6 +211,8 @@ public record WorkerSettings(
                                 IntakeSettings.DEFAULTS.commitInterval(),
                                 IntakeSettings.DEFAULTS.revokeTimeout(),
                                 reader.duration(SHUTDOWN_TIMEOUT)),
+                        reader.choice(PROCESSING_GUARANTEE, "at-least-once", "exactly-once")
+                                .equals("exactly-once"),
                         reader.integer(HTTP_PORT, 0, 65_535));
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
@@ -223,6 +232,7 @@ public record WorkerSettings(
         shown.put("keyPrefix", keyPrefix);
         shown.put("limits", limits.toString());
         shown.put("intake", intake.toString());
+        shown.put("exactlyOnce", Boolean.toString(exactlyOnce));
         shown.put("httpPort", Integer.toString(httpPort));
         shown.put("kafkaClientProperties", clientPropertyNames());
         return shown.toString();
@@ -287,6 +297,17 @@ public record WorkerSettings(
                 return Boolean.parseBoolean(setting.defaultValue());
             }
             return Boolean.parseBoolean(value);
+        }
+
+        String choice(Setting setting, String... allowed) {
+            String value = text(setting);
+            for (String option : allowed) {
+                if (option.equals(value)) {
+                    return value;
+                }
+            }
+            problems.add(invalid(setting, value, "one of " + String.join(", ", allowed)));
+            return setting.defaultValue();
         }
 
         int integer(Setting setting, int min, int max) {

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * the revoked partitions' records to finish, then commits them synchronously. Finished records
  * arrive from other threads through a queue; nothing else touches the consumer.
  */
-final class PollLoop implements Runnable, ConsumerRebalanceListener, RecordCompletion {
+final class PollLoop implements Intake, ConsumerRebalanceListener {
     private static final Logger log = LoggerFactory.getLogger(PollLoop.class);
 
     private final Consumer<byte[], byte[]> consumer;
@@ -61,18 +61,19 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener, RecordCompl
         this.listener = listener;
     }
 
-    /** Asks the loop to stop: it stops polling new records, drains, commits and closes. */
-    void stop() {
+    @Override
+    public void stop() {
         running = false;
         consumer.wakeup();
     }
 
-    /** Waits until the loop has closed the consumer. */
-    boolean awaitStopped(Duration timeout) throws InterruptedException {
+    @Override
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    int inFlight() {
+    @Override
+    public int inFlight() {
         return inFlight.get();
     }
 

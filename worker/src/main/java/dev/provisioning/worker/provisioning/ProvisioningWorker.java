@@ -38,9 +38,11 @@ import org.slf4j.LoggerFactory;
  * The worker verticle: connects Redis and Kafka, then runs the poll loop on its own thread and the
  * request pipeline on this verticle's event loop.
  *
- * <p>Start creates missing topics (when allowed), loads the apply script, and starts consuming.
- * Stop stops intake, lets in-flight requests finish within the shutdown timeout, commits what is
- * done, and closes the producer and the Redis connection.
+ * <p>Two delivery modes: at-least-once (the default) commits consumer offsets once answers are
+ * acknowledged; exactly-once answers each polled batch inside a Kafka transaction together with its
+ * offsets. Start creates missing topics (when allowed), loads the apply script, and starts
+ * consuming. Stop stops intake, lets in-flight requests finish within the shutdown timeout, commits
+ * what is done, and closes the producer and the Redis connection.
  */
 public final class ProvisioningWorker extends VerticleBase {
     private static final Logger log = LoggerFactory.getLogger(ProvisioningWorker.class);
@@ -55,7 +57,7 @@ public final class ProvisioningWorker extends VerticleBase {
     private StatefulRedisConnection<String, String> redis;
     private RecordPublisher publisher;
     private RequestPipeline pipeline;
-    private PollLoop pollLoop;
+    private Intake pollLoop;
 
     /**
      * Everything the worker needs, as read from configuration.
@@ -71,6 +73,7 @@ public final class ProvisioningWorker extends VerticleBase {
      * @param keyPrefix Redis key prefix
      * @param limits hierarchy limits and idempotency retention
      * @param intake intake and back-pressure settings
+     * @param exactlyOnce whether answers and offsets are committed in Kafka transactions
      */
     public record Settings(
             Map<String, String> kafka,
@@ -83,7 +86,8 @@ public final class ProvisioningWorker extends VerticleBase {
             Duration redisCommandTimeout,
             String keyPrefix,
             Limits limits,
-            IntakeSettings intake) {}
+            IntakeSettings intake,
+            boolean exactlyOnce) {}
 
     public ProvisioningWorker(
             Settings settings, PipelineListener pipelineListener, PollLoopListener pollListener) {
@@ -176,7 +180,8 @@ public final class ProvisioningWorker extends VerticleBase {
         AccountStore store =
                 new RedisAccountStore(
                         redis.async(), context, script, settings.keyPrefix(), settings.limits());
-        publisher = new RecordPublisher(new KafkaProducer<>(producerConfig()));
+        publisher =
+                new RecordPublisher(new KafkaProducer<>(producerConfig()), settings.exactlyOnce());
         PollLoopHolder holder = new PollLoopHolder();
         pipeline =
                 new RequestPipeline(
@@ -189,13 +194,22 @@ public final class ProvisioningWorker extends VerticleBase {
                         pipelineListener,
                         Clock.systemUTC(),
                         RetryPolicy.DEFAULTS);
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig());
         pollLoop =
-                new PollLoop(
-                        new KafkaConsumer<>(consumerConfig()),
-                        settings.topics().requests(),
-                        pipeline,
-                        settings.intake(),
-                        pollListener);
+                settings.exactlyOnce()
+                        ? new TransactionalPollLoop(
+                                consumer,
+                                settings.topics().requests(),
+                                pipeline,
+                                publisher,
+                                settings.intake(),
+                                pollListener)
+                        : new PollLoop(
+                                consumer,
+                                settings.topics().requests(),
+                                pipeline,
+                                settings.intake(),
+                                pollListener);
         holder.loop = pollLoop;
         Thread thread = new Thread(pollLoop, "request-poll-loop");
         thread.setDaemon(true);
@@ -223,6 +237,14 @@ public final class ProvisioningWorker extends VerticleBase {
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES + 64 * 1024);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        if (settings.exactlyOnce()) {
+            // Fencing of a worker that lost its partitions comes from the consumer group metadata
+            // sent with the offsets, so the transactional id only needs to be unique.
+            config.put(
+                    ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                    settings.groupId() + "-" + UUID.randomUUID());
+            config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 120_000);
+        }
         return config;
     }
 
@@ -262,6 +284,6 @@ public final class ProvisioningWorker extends VerticleBase {
 
     /** Lets the pipeline reach the poll loop, which is built after it. */
     private static final class PollLoopHolder {
-        volatile PollLoop loop;
+        volatile Intake loop;
     }
 }

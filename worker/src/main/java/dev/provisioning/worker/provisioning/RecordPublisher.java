@@ -2,14 +2,18 @@ package dev.provisioning.worker.provisioning;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.slf4j.Logger;
@@ -30,13 +34,19 @@ final class RecordPublisher implements AutoCloseable {
     private static final Duration RESEND_DELAY = Duration.ofSeconds(1);
 
     private final Producer<byte[], byte[]> producer;
+    private final boolean transactional;
     private final ExecutorService sender;
     private final ScheduledExecutorService resender;
     private final ThrottledLog failures = new ThrottledLog(log, Duration.ofSeconds(30));
     private volatile boolean closed;
 
-    RecordPublisher(Producer<byte[], byte[]> producer) {
+    /**
+     * @param transactional whether the producer has a transactional.id; then a failed send fails
+     *     the publish future instead of being resent, because the transaction must abort
+     */
+    RecordPublisher(Producer<byte[], byte[]> producer, boolean transactional) {
         this.producer = producer;
+        this.transactional = transactional;
         this.sender = Executors.newSingleThreadExecutor(daemon("record-sender"));
         this.resender = Executors.newSingleThreadScheduledExecutor(daemon("record-resender"));
     }
@@ -88,7 +98,9 @@ final class RecordPublisher implements AutoCloseable {
             CompletableFuture<Void> done,
             int attempt,
             Exception error) {
-        if (error instanceof ProducerFencedException || error instanceof AuthorizationException) {
+        if (transactional
+                || error instanceof ProducerFencedException
+                || error instanceof AuthorizationException) {
             log.error("sending to topic={} failed for good", record.topic(), error);
             done.completeExceptionally(error);
             return;
@@ -105,6 +117,55 @@ final class RecordPublisher implements AutoCloseable {
                 () -> sender.execute(() -> send(record, remaining, done, attempt + 1)),
                 RESEND_DELAY.toMillis(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    /** Initialises transactions and opens the first one, on the sender thread. */
+    CompletableFuture<Void> initTransactions() {
+        return onSender(
+                () -> {
+                    producer.initTransactions();
+                    producer.beginTransaction();
+                });
+    }
+
+    /**
+     * Commits the open transaction with the consumed offsets, on the sender thread after every send
+     * queued before it, then opens the next transaction. Fails if the commit failed; the caller
+     * then calls {@link #abortTransaction()}.
+     */
+    CompletableFuture<Void> commitTransaction(
+            Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+        return onSender(
+                () -> {
+                    if (!offsets.isEmpty()) {
+                        producer.sendOffsetsToTransaction(offsets, group);
+                    }
+                    producer.commitTransaction();
+                    producer.beginTransaction();
+                });
+    }
+
+    /** Aborts the open transaction and opens the next one. */
+    CompletableFuture<Void> abortTransaction() {
+        return onSender(
+                () -> {
+                    producer.abortTransaction();
+                    producer.beginTransaction();
+                });
+    }
+
+    private CompletableFuture<Void> onSender(Runnable action) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        sender.execute(
+                () -> {
+                    try {
+                        action.run();
+                        done.complete(null);
+                    } catch (RuntimeException e) {
+                        done.completeExceptionally(e);
+                    }
+                });
+        return done;
     }
 
     /** Waits for queued sends to be handed to the producer, then flushes and closes it. */

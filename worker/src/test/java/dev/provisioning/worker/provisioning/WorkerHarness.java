@@ -88,7 +88,10 @@ final class WorkerHarness implements AutoCloseable {
                         ConsumerConfig.GROUP_ID_CONFIG,
                         "reader-" + UUID.randomUUID(),
                         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest"),
+                        "earliest",
+                        // Readers see only committed transactions, as result consumers should.
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
                 new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }
@@ -100,9 +103,18 @@ final class WorkerHarness implements AutoCloseable {
 
     WorkerHarness startWorker() throws Exception {
         worker = WorkerApp.start(WorkerSettings.load(environment));
+        return startReading();
+    }
+
+    /** Subscribes the result and dead-letter readers; for workers started elsewhere. */
+    WorkerHarness startReading() {
         results.subscribe(List.of(topics.results()));
         deadLetters.subscribe(List.of(topics.deadLetters()));
         return this;
+    }
+
+    Map<String, String> environment() {
+        return Map.copyOf(environment);
     }
 
     WorkerApp worker() {
