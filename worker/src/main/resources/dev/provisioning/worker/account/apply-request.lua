@@ -603,6 +603,17 @@ end
 
 -- Entry point ---------------------------------------------------------------------------------
 
+-- Redis has no rollback, so a key of the wrong type must be found before the first write: the
+-- failing command would otherwise keep every write the handler made before it.
+local KEY_TYPES = {'hash', 'zset', 'zset', 'zset', 'zset', 'hash', 'hash', 'string', 'string'}
+for index, expected in ipairs(KEY_TYPES) do
+  local actual = redis.call('TYPE', KEYS[index]).ok
+  if actual ~= 'none' and actual ~= expected then
+    return redis.error_reply('WRONGTYPE ' .. KEYS[index] .. ' is a ' .. actual .. ', expected a ' ..
+      expected .. '; the account state is damaged and needs repair')
+  end
+end
+
 local stored = redis.call('GET', K_REQUEST)
 if stored then
   local record = cjson.decode(stored)
