@@ -115,6 +115,8 @@ local function billing_view(doc, with_payer)
   end
   view.balance = format_micros(money(doc.billingAccountId .. ':balance'))
   view.owed = format_micros(money(doc.billingAccountId .. ':owed'))
+  local usage = usage_view(doc.billingAccountId)
+  if #usage > 0 then view.usage = usage end
   return view
 end
 
@@ -346,6 +348,12 @@ handlers['billing-account.delete'] = function()
   if not live(doc, 'billingAccount') then
     return not_found('BILLING_ACCOUNT_NOT_FOUND', 'billing account', id)
   end
+  -- The last billing account always pays for at least one project, so this check comes before
+  -- the link check: asking to relink those projects first would be advice no one can follow.
+  if redis.call('ZCARD', K_BILLING) <= 1 then
+    return reject('FAILED_PRECONDITION', 'LAST_BILLING_ACCOUNT',
+      'billing account ' .. id .. ' is the last one of account ' .. account_id)
+  end
   local linked = lex_members(K_LINKS, id)
   if #linked > 0 then
     local projects = {}
@@ -357,10 +365,6 @@ handlers['billing-account.delete'] = function()
       'billing account ' .. id .. ' pays for ' .. #linked .. ' project(s): ' ..
       table.concat(projects, ', ') .. '; link them to another billing account first',
       {billingAccountId = id, linkedProjectIds = projects, linkedProjectCount = #linked})
-  end
-  if redis.call('ZCARD', K_BILLING) <= 1 then
-    return reject('FAILED_PRECONDITION', 'LAST_BILLING_ACCOUNT',
-      'billing account ' .. id .. ' is the last one of account ' .. account_id)
   end
   tombstone(doc)
   save(doc, id)
@@ -598,6 +602,17 @@ handlers['usage.record'] = function()
 end
 
 -- Entry point ---------------------------------------------------------------------------------
+
+-- Redis has no rollback, so a key of the wrong type must be found before the first write: the
+-- failing command would otherwise keep every write the handler made before it.
+local KEY_TYPES = {'hash', 'zset', 'zset', 'zset', 'zset', 'hash', 'hash', 'string', 'string'}
+for index, expected in ipairs(KEY_TYPES) do
+  local actual = redis.call('TYPE', KEYS[index]).ok
+  if actual ~= 'none' and actual ~= expected then
+    return redis.error_reply('WRONGTYPE ' .. KEYS[index] .. ' is a ' .. actual .. ', expected a ' ..
+      expected .. '; the account state is damaged and needs repair')
+  end
+end
 
 local stored = redis.call('GET', K_REQUEST)
 if stored then
