@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             LocalKafkaCommand.class,
             DemoCommand.class,
+            SendCommand.class,
+            ResultsCommand.class,
+            ShowCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
