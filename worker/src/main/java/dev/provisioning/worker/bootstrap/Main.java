@@ -9,7 +9,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Applies account-model provisioning requests from Kafka atomically in Redis.",
-        subcommands = {RunCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            RunCommand.class,
+            LocalKafkaCommand.class,
+            DemoCommand.class,
+            SendCommand.class,
+            ResultsCommand.class,
+            ShowCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footer = {
             "",
             "Exit codes: 0 success, 1 failure or rejected requests, 2 invalid usage or settings."

@@ -41,6 +41,14 @@ public final class RedisEndpoint implements AutoCloseable {
         return fromEnvironmentOrLocal(System.getenv(), LocalRedis.isInstalled());
     }
 
+    /**
+     * Does the work of {@link #fromEnvironmentOrLocal()} with the given environment in place of the
+     * process's.
+     */
+    public static RedisEndpoint fromEnvironmentOrLocal(Map<String, String> environment) {
+        return fromEnvironmentOrLocal(environment, LocalRedis.isInstalled());
+    }
+
     /** Does the work of {@link #fromEnvironmentOrLocal()} with the environment as arguments. */
     static RedisEndpoint fromEnvironmentOrLocal(
             Map<String, String> environment, boolean redisServerInstalled) {

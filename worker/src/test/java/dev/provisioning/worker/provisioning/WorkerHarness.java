@@ -30,27 +30,27 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * A worker on the shared broker and Redis with topics, group and key prefix of its own, plus a
  * plain Kafka producer and consumers that stand in for the worker's users.
  */
-final class WorkerHarness implements AutoCloseable {
+public final class WorkerHarness implements AutoCloseable {
     final String suffix = UUID.randomUUID().toString().substring(0, 8);
-    final Topics topics =
+    public final Topics topics =
             new Topics(
                     "requests-" + suffix,
                     "results-" + suffix,
                     "dlq-" + suffix,
                     "changelog-" + suffix);
-    final String keyPrefix = "test-" + suffix;
+    public final String keyPrefix = "test-" + suffix;
     private final Map<String, String> environment = new HashMap<>();
     private final KafkaProducer<byte[], byte[]> producer;
     private final KafkaConsumer<byte[], byte[]> results;
     private final KafkaConsumer<byte[], byte[]> deadLetters;
     private final RedisClient redisClient;
-    final StatefulRedisConnection<String, String> redis;
+    public final StatefulRedisConnection<String, String> redis;
     private final ResultCodec codec = new ResultCodec();
     private final List<ConsumerRecord<byte[], byte[]>> resultRecords = new ArrayList<>();
     private final List<ConsumerRecord<byte[], byte[]>> deadLetterRecords = new ArrayList<>();
     private WorkerApp worker;
 
-    WorkerHarness() {
+    public WorkerHarness() {
         String bootstrap = SharedInfrastructure.broker().bootstrapServers();
         String redisUri = SharedInfrastructure.redis().uri();
         environment.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
@@ -101,7 +101,7 @@ final class WorkerHarness implements AutoCloseable {
         return this;
     }
 
-    WorkerHarness startWorker() throws Exception {
+    public WorkerHarness startWorker() throws Exception {
         worker = WorkerApp.start(WorkerSettings.load(environment));
         return startReading();
     }
@@ -113,7 +113,8 @@ final class WorkerHarness implements AutoCloseable {
         return this;
     }
 
-    Map<String, String> environment() {
+    /** Returns the environment the worker was configured from, for commands run against it. */
+    public Map<String, String> environment() {
         return Map.copyOf(environment);
     }
 
@@ -126,7 +127,7 @@ final class WorkerHarness implements AutoCloseable {
         return WorkerApp.start(WorkerSettings.load(environment));
     }
 
-    void send(String key, String value) {
+    public void send(String key, String value) {
         send(key, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -138,12 +139,12 @@ final class WorkerHarness implements AutoCloseable {
                         value));
     }
 
-    void flush() {
+    public void flush() {
         producer.flush();
     }
 
     /** Reads result records until at least {@code count} have arrived. */
-    List<ConsumerRecord<byte[], byte[]>> awaitResults(int count, Duration timeout) {
+    public List<ConsumerRecord<byte[], byte[]>> awaitResults(int count, Duration timeout) {
         await().atMost(timeout)
                 .pollInterval(Duration.ofMillis(50))
                 .until(
@@ -176,7 +177,7 @@ final class WorkerHarness implements AutoCloseable {
         return List.copyOf(deadLetterRecords);
     }
 
-    ProvisioningResult decode(ConsumerRecord<byte[], byte[]> record) {
+    public ProvisioningResult decode(ConsumerRecord<byte[], byte[]> record) {
         return codec.decode(record.value());
     }
 
@@ -188,7 +189,7 @@ final class WorkerHarness implements AutoCloseable {
         return EntityIds.billingAccount(accountId, requestId);
     }
 
-    String key(String accountId, String name) {
+    public String key(String accountId, String name) {
         return keyPrefix + ":{" + accountId + "}:" + name;
     }
 
