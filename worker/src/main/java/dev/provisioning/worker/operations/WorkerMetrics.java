@@ -115,4 +115,8 @@ public final class WorkerMetrics implements PipelineListener, PollLoopListener {
     public int inFlight() {
         return inFlight.get();
     }
+
+    public int pausedPartitions() {
+        return pausedPartitions.get();
+    }
 }

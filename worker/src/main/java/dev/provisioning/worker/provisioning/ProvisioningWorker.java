@@ -243,7 +243,9 @@ public final class ProvisioningWorker extends VerticleBase {
             config.put(
                     ProducerConfig.TRANSACTIONAL_ID_CONFIG,
                     settings.groupId() + "-" + UUID.randomUUID());
-            config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 120_000);
+            // A killed worker's open transaction blocks read_committed readers until the broker
+            // aborts it after this timeout, so it is kept short; a batch takes far less.
+            config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
         }
         return config;
     }

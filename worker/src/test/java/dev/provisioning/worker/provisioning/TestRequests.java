@@ -52,4 +52,15 @@ public final class TestRequests {
                 .formatted(requestId, accountId, requestId, subprojectId, amount, currency)
                 .strip();
     }
+
+    public static String projectRename(
+            String requestId, String accountId, String projectId, String name) {
+        return """
+                {"specVersion":"1","requestId":"%s","accountId":"%s","type":"project.update",\
+                "issuedAt":"2026-12-04T10:00:00Z","payload":{"projectId":"%s",\
+                "displayName":"%s"}}
+                """
+                .formatted(requestId, accountId, projectId, name)
+                .strip();
+    }
 }
