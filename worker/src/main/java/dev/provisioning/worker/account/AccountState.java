@@ -13,7 +13,7 @@ import java.util.TreeSet;
 
 /**
  * Everything {@link InMemoryAccountStore} keeps about one account: its entities with their
- * tombstones, the indexes of live entities, money, usage totals and the answers to its requests.
+ * tombstones, the indexes of live entities, money, usage totals and the outcomes of its requests.
  * The indexes mirror the sorted sets of the apply script, so lists come out in the same order:
  * billing accounts and projects in creation order, subprojects and linked projects sorted by id.
  *
@@ -186,7 +186,7 @@ final class AccountState {
         requestIdsByUsageId.put(usageId, requestId);
     }
 
-    /** Returns the answer given to this requestId, or null. */
+    /** Returns the outcome recorded for this requestId, or null. */
     RecordedOutcome outcome(String requestId) {
         return outcomesByRequestId.get(requestId);
     }

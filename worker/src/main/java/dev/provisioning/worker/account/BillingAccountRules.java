@@ -155,8 +155,8 @@ final class BillingAccountRules {
             return inUse(id, linked);
         }
         // Every account keeps a live project and every live project links to a live billing
-        // account, so the only billing account left is always in use and the check above answers
-        // first. This check stays so that the rule does not depend on that invariant.
+        // account, so the only billing account left is always in use and the check above rejects
+        // the request first. This check stays so that the rule does not depend on that invariant.
         if (state.liveBillingAccountCount() <= 1) {
             return Decision.rejected(
                     Reason.LAST_BILLING_ACCOUNT,

@@ -36,8 +36,8 @@ import java.util.Map;
  * is synchronized, so callers on any thread see one request at a time.
  *
  * <p>Limitation: requestIds and usageIds are remembered for the life of the store and never expire
- * after {@link Limits#requestRetention()}, so a request repeated after the retention is answered as
- * a repeat here but applied again by the Redis store.
+ * after {@link Limits#requestRetention()}, so a request repeated after the retention gets its first
+ * outcome again here but is applied again by the Redis store.
  */
 public final class InMemoryAccountStore implements AccountStore {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,8 +70,8 @@ public final class InMemoryAccountStore implements AccountStore {
     }
 
     /**
-     * Answers a requestId seen before: the first answer again when the payload is the same, else a
-     * rejection that is not remembered, so the first answer stays.
+     * Returns the outcome for a requestId seen before: the first outcome again when the payload is
+     * the same, else a rejection that is not remembered, so the first outcome stays.
      */
     private StoreOutcome repeat(
             AccountState state, RecordedOutcome recorded, ProvisioningRequest request, String now) {
@@ -114,7 +114,7 @@ public final class InMemoryAccountStore implements AccountStore {
         };
     }
 
-    /** Builds the outcome; the changelog holds the current state of each changed entity. */
+    /** Builds the outcome; the changelog contains the current state of each changed entity. */
     private static StoreOutcome outcome(
             AccountState state, Decision decision, String processedAt, boolean replayed) {
         List<ChangelogEntry> changelog = new ArrayList<>(decision.changedIds().size());
