@@ -168,6 +168,12 @@ final class AccountState {
         return totals == null ? List.of() : new ArrayList<>(totals.entrySet());
     }
 
+    /** Returns the usage total of an entity in one currency; zero when nothing was charged. */
+    UsageTotal usageTotal(String entityId, String currency) {
+        SequencedMap<String, UsageTotal> totals = usageByEntity.get(entityId);
+        return totals == null ? UsageTotal.NONE : totals.getOrDefault(currency, UsageTotal.NONE);
+    }
+
     void addUsage(String entityId, String currency, long amountMicros, long quantity) {
         usageByEntity
                 .computeIfAbsent(entityId, id -> new LinkedHashMap<>())

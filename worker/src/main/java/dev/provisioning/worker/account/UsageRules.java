@@ -76,6 +76,11 @@ final class UsageRules {
                             + currency);
         }
 
+        Decision totalRejection = checkUsageTotals(state, billingId, projectId, payload);
+        if (totalRejection != null) {
+            return totalRejection;
+        }
+
         Funds funds = state.funds(billingId);
         if (billing.kind() == BillingKind.PREPAID) {
             if (amount <= funds.balanceMicros()) {
@@ -111,6 +116,37 @@ final class UsageRules {
                     "billing account "
                             + billingId
                             + " amount owed would pass the largest stored amount");
+        }
+        return null;
+    }
+
+    /**
+     * Returns a rejection when a usage total would pass {@link Funds#MAX_STORED_MICROS}. Totals
+     * only grow, and the apply script keeps them in Lua numbers, which are exact only below 2^53.
+     */
+    private static Decision checkUsageTotals(
+            AccountState state, String billingId, String projectId, UsageRecord payload) {
+        List<String> charged = new ArrayList<>(3);
+        charged.add(billingId);
+        charged.add(projectId);
+        if (payload.subprojectId() != null) {
+            charged.add(payload.subprojectId());
+        }
+
+        for (String entityId : charged) {
+            UsageTotal total = state.usageTotal(entityId, payload.currency());
+            boolean tooLarge =
+                    total.amountMicros() + payload.amountMicros() > Funds.MAX_STORED_MICROS
+                            || total.quantity() + payload.quantity() > Funds.MAX_STORED_MICROS;
+            if (tooLarge) {
+                return Decision.rejected(
+                        Reason.AMOUNT_LIMIT_EXCEEDED,
+                        "usage total of "
+                                + entityId
+                                + " in "
+                                + payload.currency()
+                                + " would pass the largest stored amount");
+            }
         }
         return null;
     }

@@ -401,6 +401,9 @@ final class ConformanceScenarios {
             docs.add(
                     usage("use-" + i, ACCOUNT, "u-" + i, projectOf("signup"), "1000000000", "EUR"));
         }
+        docs.add(credit("pay-down", ACCOUNT, billingOf("postpaid"), "1000000000", "EUR"));
+        docs.add(usage("use-total", ACCOUNT, "u-total", projectOf("signup"), "1000000000", "EUR"));
+        docs.add(usage("use-small", ACCOUNT, "u-small", projectOf("signup"), "0.000001", "EUR"));
         return scenario("amounts stop at the largest stored amount", docs);
     }
 }

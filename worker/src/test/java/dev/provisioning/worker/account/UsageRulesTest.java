@@ -165,6 +165,32 @@ class UsageRulesTest {
         assertThat(outcome.reason()).isEqualTo("AMOUNT_LIMIT_EXCEEDED");
     }
 
+    /** Usage totals only grow; past 2^53 micro-units the Redis script would show them inexactly. */
+    @Test
+    void record_usageTotalPastLargestStoredAmount_rejectedAsAmountLimitExceeded() {
+        StoreFixture fixture = StoreFixture.signedUp("POSTPAID", "EUR");
+        for (int i = 0; i < 9; i++) {
+            fixture.apply(
+                    RequestDocuments.usage(
+                            "use-" + i, ACCOUNT, "u-" + i, firstProject(), "1000000000", "EUR"));
+        }
+        fixture.apply(
+                RequestDocuments.credit(
+                        "pay", ACCOUNT, firstBillingAccount(), "1000000000", "EUR"));
+
+        StoreOutcome outcome =
+                fixture.apply(
+                        RequestDocuments.usage(
+                                "use-last", ACCOUNT, "u-last", firstProject(), "1", "EUR"));
+
+        assertThat(outcome.reason()).isEqualTo("AMOUNT_LIMIT_EXCEEDED");
+        assertThat(outcome.message())
+                .isEqualTo(
+                        "usage total of "
+                                + firstBillingAccount()
+                                + " in EUR would pass the largest stored amount");
+    }
+
     @Test
     void record_rejected_changesNothing() {
         StoreFixture fixture = StoreFixture.signedUp("PREPAID", "EUR");
