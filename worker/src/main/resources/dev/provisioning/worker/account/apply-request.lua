@@ -561,6 +561,17 @@ handlers['usage.record'] = function()
     return reject('FAILED_PRECONDITION', 'CURRENCY_MISMATCH', 'billing account ' .. billing_id ..
       ' of project ' .. project_id .. ' is in ' .. billing.currency .. ', not ' .. currency)
   end
+  -- Usage totals only grow, so without this bound they would pass 2^53, where Lua numbers and
+  -- format_micros stop being exact.
+  local charged = {billing_id, project_id, subproject_id}
+  for _, id in ipairs(charged) do
+    local prefix = id .. ':usage:' .. currency
+    if money(prefix .. ':amount') + amount > MAX_STORED_MICROS
+        or money(prefix .. ':quantity') + quantity > MAX_STORED_MICROS then
+      return reject('RESOURCE_EXHAUSTED', 'AMOUNT_LIMIT_EXCEEDED', 'usage total of ' .. id ..
+        ' in ' .. currency .. ' would pass the largest stored amount')
+    end
+  end
   local balance, owed = money(billing_id .. ':balance'), money(billing_id .. ':owed')
   if billing.kind == 'PREPAID' then
     if amount > balance then
