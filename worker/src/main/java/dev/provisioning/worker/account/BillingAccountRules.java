@@ -150,17 +150,17 @@ final class BillingAccountRules {
         if (billing == null) {
             return notFound(id, context);
         }
-        List<String> linked = state.linkedProjectIds(id);
-        if (!linked.isEmpty()) {
-            return inUse(id, linked);
-        }
-        // Every account keeps a live project and every live project links to a live billing
-        // account, so the only billing account left is always in use and the check above rejects
-        // the request first. This check stays so that the rule does not depend on that invariant.
+        // The last billing account always pays for at least one project, so this check comes
+        // before the link check: asking to relink those projects first would be advice no one
+        // can follow.
         if (state.liveBillingAccountCount() <= 1) {
             return Decision.rejected(
                     Reason.LAST_BILLING_ACCOUNT,
                     "billing account " + id + " is the last one of account " + context.accountId());
+        }
+        List<String> linked = state.linkedProjectIds(id);
+        if (!linked.isEmpty()) {
+            return inUse(id, linked);
         }
 
         Entity.BillingAccount deleted =

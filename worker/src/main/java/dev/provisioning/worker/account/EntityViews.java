@@ -48,6 +48,7 @@ final class EntityViews {
         Funds funds = state.funds(billing.billingAccountId());
         view.put("balance", Money.formatMicros(funds.balanceMicros()));
         view.put("owed", Money.formatMicros(funds.owedMicros()));
+        putUsage(view, state, billing.billingAccountId());
         return view;
     }
 

@@ -6,12 +6,7 @@ import static dev.provisioning.worker.account.InMemoryFixture.firstProject;
 import static dev.provisioning.worker.account.InMemoryFixture.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.provisioning.contracts.Reason;
 import dev.provisioning.contracts.ResultCode;
-import dev.provisioning.contracts.payload.BillingAccountDelete;
-import dev.provisioning.contracts.payload.BillingKind;
-import dev.provisioning.contracts.payload.NewBillingAccount;
-import dev.provisioning.contracts.payload.Payer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -132,6 +127,7 @@ class BillingAccountRulesTest {
     @Test
     void delete_linkedProjects_rejectedAsInUseNamingThem() {
         InMemoryFixture fixture = InMemoryFixture.signedUp("PREPAID", "EUR");
+        fixture.apply(RequestDocuments.billingCreate("b-2", ACCOUNT, "PREPAID", "EUR", null));
 
         StoreOutcome outcome =
                 fixture.apply(RequestDocuments.billingDelete("d", ACCOUNT, firstBillingAccount()));
@@ -157,28 +153,19 @@ class BillingAccountRulesTest {
                 .isEqualTo(fixture.lastDecisionTime().toString());
     }
 
-    /**
-     * No request sequence reaches this rule, because the last billing account always pays for a
-     * project. The state is built by hand to show that the rule applies without that invariant.
-     */
     @Test
-    void delete_lastBillingAccountWithoutLinks_rejectedAsLast() {
-        AccountState state = new AccountState(ACCOUNT);
-        String now = "2026-12-04T10:00:00Z";
-        state.createAccount(new Entity.Account(ACCOUNT, "Account", Lifecycle.created(now)));
-        RequestContext context = new RequestContext(ACCOUNT, "d", now, InMemoryFixture.LIMITS);
-        NewBillingAccount requested =
-                new NewBillingAccount(
-                        "Only", BillingKind.PREPAID, "EUR", new Payer("a", "b", "c"), -1);
-        state.insertBillingAccount(
-                BillingAccountRules.newBillingAccount("ba-only", "Only", requested, context));
+    void delete_onlyBillingAccount_rejectedAsLast() {
+        InMemoryFixture fixture = InMemoryFixture.signedUp("PREPAID", "EUR");
 
-        Decision decision =
-                BillingAccountRules.delete(state, new BillingAccountDelete("ba-only"), context);
+        StoreOutcome outcome =
+                fixture.apply(RequestDocuments.billingDelete("d", ACCOUNT, firstBillingAccount()));
 
-        assertThat(decision.reason()).isEqualTo(Reason.LAST_BILLING_ACCOUNT);
-        assertThat(decision.message())
-                .isEqualTo("billing account ba-only is the last one of account acc-7");
+        assertThat(outcome.reason()).isEqualTo("LAST_BILLING_ACCOUNT");
+        assertThat(outcome.message())
+                .isEqualTo(
+                        "billing account "
+                                + firstBillingAccount()
+                                + " is the last one of account acc-7");
     }
 
     private static String update(String requestId, String billingId, Map<String, String> changes) {

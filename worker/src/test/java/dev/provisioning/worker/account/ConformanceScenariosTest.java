@@ -12,18 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
 
 class ConformanceScenariosTest {
-    /**
-     * Reasons decided before a request reaches a store, and LAST_BILLING_ACCOUNT, which no request
-     * sequence reaches: the last live billing account always has a project linked to it, so
-     * BILLING_ACCOUNT_IN_USE is returned first.
-     */
+    /** Reasons decided before a request reaches a store. */
     private static final Set<Reason> NOT_FROM_REQUESTS =
             EnumSet.of(
                     Reason.FIELD_VIOLATIONS,
                     Reason.UNKNOWN_REQUEST_TYPE,
                     Reason.UNSUPPORTED_SPEC_VERSION,
-                    Reason.KEY_MISMATCH,
-                    Reason.LAST_BILLING_ACCOUNT);
+                    Reason.KEY_MISMATCH);
 
     @Test
     void scenarios_together_reachEveryStoreReason() {
