@@ -15,16 +15,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * End-to-end load harness: measures the worker's maximum sustained throughput W and its latency at
- * fixed fractions of W beside baselines measured in the same run, on the same machine, with the
- * same record sizes and Kafka client settings, and prints one table with the ratios and targets.
+ * End-to-end load harness. It measures the worker's maximum sustained throughput W and its latency
+ * at fixed fractions of W. Baselines run in the same run, on the same machine, with the same record
+ * sizes and Kafka client settings, and one table shows the ratios and their targets.
  *
  * <p>Run from the repository root on a fresh clone (Maven picks a JDK 21+ itself; redis-server and
  * redis-benchmark must be installed):
  *
  * <pre>
- * ./mvnw -B -Pload -pl benchmarks -am verify -DskipTests                        # about 12 min
- * ./mvnw -B -Pload -pl benchmarks -am verify -DskipTests -Dload.args=--quick    # about 4 min
+ * ./mvnw -B -Pload -pl benchmarks -am verify -DskipTests                        # estimated 12 min
+ * ./mvnw -B -Pload -pl benchmarks -am verify -DskipTests -Dload.args=--quick    # about 5 min
  * </pre>
  *
  * <p>It writes {@code benchmarks/target/load/results.json}, {@code latency.png} and the JFR
@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
                 "Measure the worker end to end beside Kafka-only, Redis-only and naive baselines.")
 public final class LoadHarness implements Callable<Integer> {
 
-    @Option(names = "--quick", description = "Smaller sizes and shorter steps (about 4 minutes).")
+    @Option(names = "--quick", description = "Smaller sizes and shorter steps (about 5 minutes).")
     boolean quick;
 
     @Option(

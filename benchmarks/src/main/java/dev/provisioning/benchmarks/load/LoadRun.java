@@ -147,16 +147,16 @@ final class LoadRun {
         long first = workload.nextSequence();
         Iterator<Request> clients =
                 new Iterator<>() {
-                    private int made;
+                    private int created;
 
                     @Override
                     public boolean hasNext() {
-                        return made < profile.burstClients();
+                        return created < profile.burstClients();
                     }
 
                     @Override
                     public Request next() {
-                        made++;
+                        created++;
                         return workload.subprojectCreate(asp);
                     }
                 };
@@ -241,7 +241,7 @@ final class LoadRun {
         figures.put("B5", measureNaive("B5", PARTITIONS, NaiveWorker.Mode.SYNC_SEND));
     }
 
-    /** One partition, many keys: the worker's per-key lanes against a partition-serial loop. */
+    /** Measures the worker's per-key lanes against a partition-serial loop on one partition. */
     private void measureKeyOrder() throws Exception {
         Topics topics = topics("key-ordered", 1);
         long first = workload.nextSequence();
