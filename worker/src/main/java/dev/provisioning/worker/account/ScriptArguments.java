@@ -28,12 +28,12 @@ import java.util.Map;
  * type's own, in the order documented at each handler of {@code apply-request.lua}. Absent optional
  * values are passed as empty strings.
  */
-final class ScriptArguments {
+public final class ScriptArguments {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ScriptArguments() {}
 
-    static String[] of(ProvisioningRequest request, Instant now, Limits limits) {
+    public static String[] of(ProvisioningRequest request, Instant now, Limits limits) {
         List<String> args = new ArrayList<>(20);
         args.add(request.type().wireName());
         args.add(request.fingerprint());
@@ -48,7 +48,7 @@ final class ScriptArguments {
     }
 
     /** Returns the usageId of a usage record, which names the usage key, or null. */
-    static String usageId(ProvisioningRequest request) {
+    public static String usageId(ProvisioningRequest request) {
         return request.payload() instanceof UsageRecord usage ? usage.usageId() : null;
     }
 
