@@ -45,7 +45,11 @@ public final class FieldReader {
         this.violations = violations;
     }
 
-    /** Creates a reader of an object at {@code path}; a non-object is recorded as a violation. */
+    /**
+     * Creates a reader of an object at {@code path}. A non-object is recorded as one violation, and
+     * reads from the returned reader then record nothing, because a value that is not an object has
+     * no fields to miss.
+     */
     public static FieldReader of(JsonNode node, String path, Violations violations) {
         if (node == null || !node.isObject()) {
             violations.add(path, "must be a JSON object");
@@ -66,7 +70,7 @@ public final class FieldReader {
     public String requiredText(String field, int maxLength) {
         JsonNode node = field(field);
         if (node == null) {
-            violations.add(pathOf(field), "is required");
+            reportMissing(field);
             return null;
         }
         return text(field, node, maxLength);
@@ -82,7 +86,7 @@ public final class FieldReader {
     public String requiredId(String field) {
         JsonNode node = field(field);
         if (node == null) {
-            violations.add(pathOf(field), "is required");
+            reportMissing(field);
             return null;
         }
         return id(field, node);
@@ -134,7 +138,7 @@ public final class FieldReader {
     public long requiredAmount(String field, boolean allowZero) {
         JsonNode node = field(field);
         if (node == null) {
-            violations.add(pathOf(field), "is required");
+            reportMissing(field);
             return -1;
         }
         return amount(field, node, allowZero);
@@ -150,7 +154,7 @@ public final class FieldReader {
     public String requiredCurrency(String field) {
         JsonNode node = field(field);
         if (node == null) {
-            violations.add(pathOf(field), "is required");
+            reportMissing(field);
             return null;
         }
         if (!node.isTextual() || !Currencies.isValid(node.textValue())) {
@@ -165,7 +169,7 @@ public final class FieldReader {
     public <E extends Enum<E>> E requiredEnum(String field, Class<E> type) {
         JsonNode node = field(field);
         if (node == null) {
-            violations.add(pathOf(field), "is required");
+            reportMissing(field);
             return null;
         }
         E[] constants = type.getEnumConstants();
@@ -229,7 +233,7 @@ public final class FieldReader {
     public FieldReader requiredObject(String field) {
         JsonNode node = field(field);
         if (node == null) {
-            violations.add(pathOf(field), "is required");
+            reportMissing(field);
             return null;
         }
         return of(node, pathOf(field), violations);
@@ -260,9 +264,14 @@ public final class FieldReader {
         }
     }
 
-    /** Records a violation that concerns the field itself, such as a mutually exclusive pair. */
+    /**
+     * Records a violation that concerns the field itself, such as a mutually exclusive pair.
+     * Nothing is recorded when this reader's value is not an object.
+     */
     public void reject(String field, String description) {
-        violations.add(pathOf(field), description);
+        if (object != null) {
+            violations.add(pathOf(field), description);
+        }
     }
 
     /** Returns the violations shared by this reader and its nested readers. */
@@ -281,6 +290,12 @@ public final class FieldReader {
             }
         }
         return !text.isBlank();
+    }
+
+    private void reportMissing(String field) {
+        if (object != null) {
+            violations.add(pathOf(field), "is required");
+        }
     }
 
     private JsonNode field(String field) {
