@@ -126,6 +126,28 @@ class RequestDecoderTest {
     }
 
     @Test
+    void decode_typeMissing_rejectedNamingType() {
+        ObjectNode document = editedRequest(RequestType.SUBPROJECT_CREATE, remove("type"));
+
+        DecodedRequest.Rejected rejected = rejected(decode(document));
+
+        assertThat(rejected.reason()).isEqualTo(Reason.FIELD_VIOLATIONS);
+        assertThat(violationFields(rejected)).containsOnly("type");
+        assertThat(rejected.type()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"7", "null", "[\"subproject.create\"]", "{}"})
+    void decode_typeNotAString_rejectedNamingType(String type) {
+        ObjectNode document = editedRequest(RequestType.SUBPROJECT_CREATE, set("type", type));
+
+        DecodedRequest.Rejected rejected = rejected(decode(document));
+
+        assertThat(rejected.reason()).isEqualTo(Reason.FIELD_VIOLATIONS);
+        assertThat(violationFields(rejected)).containsOnly("type");
+    }
+
+    @Test
     void decode_rejected_keepsRequestIdAndAccountId() {
         ObjectNode document =
                 editedRequest(RequestType.SUBPROJECT_CREATE, setText("type", "subproject.move"));
