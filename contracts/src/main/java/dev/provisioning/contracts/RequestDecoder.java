@@ -43,6 +43,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Reads request record values into {@link DecodedRequest}s. Thread-safe and cheap to share.
@@ -72,6 +73,16 @@ public final class RequestDecoder {
     public static final int MAX_TOKENS = 10_000;
 
     private static final int MAX_NUMBER_LENGTH = 64;
+
+    /**
+     * Form of issuedAt: an RFC 3339 date-time with upper-case T and Z or a numeric offset, and at
+     * most nine fraction digits, as in the published JSON Schema. {@link Instant#parse} alone would
+     * also take years past 9999 and offsets with seconds, which RFC 3339 does not allow.
+     */
+    private static final Pattern TIMESTAMP =
+            Pattern.compile(
+                    "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?"
+                            + "(Z|[+-][0-9]{2}:[0-9]{2})");
 
     private final ObjectMapper mapper;
 
@@ -292,12 +303,23 @@ public final class RequestDecoder {
         if (text == null) {
             return null;
         }
+        if (!TIMESTAMP.matcher(text).matches()) {
+            rejectTimestamp(envelope, field);
+            return null;
+        }
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            envelope.reject(field, "must be an ISO-8601 UTC instant such as 2026-12-04T10:00:00Z");
+            rejectTimestamp(envelope, field);
             return null;
         }
+    }
+
+    private static void rejectTimestamp(FieldReader envelope, String field) {
+        envelope.reject(
+                field,
+                "must be an RFC 3339 date-time such as 2026-12-04T10:00:00Z, with Z or an offset"
+                        + " such as +01:00");
     }
 
     /**

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -211,6 +212,10 @@ class RequestDecoderTest {
                 "\"2026-13-04T10:00:00Z\"",
                 "\"2026-02-30T10:00:00Z\"",
                 "\"2026-12-04T25:00:00Z\"",
+                "\"2026-12-04t10:00:00z\"",
+                "\"+12026-12-04T10:00:00Z\"",
+                "\"2026-12-04T10:00:00+01:00:30\"",
+                "\"2026-12-04T10:00:00.1234567891Z\"",
                 "1796378400",
                 "null");
     }
@@ -225,6 +230,35 @@ class RequestDecoderTest {
 
         assertThat(rejected.reason()).isEqualTo(Reason.FIELD_VIOLATIONS);
         assertThat(violationFields(rejected)).containsExactly("issuedAt");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "2026-12-04T10:00:00Z",
+                "2026-12-04T10:00:00.5Z",
+                "2026-12-04T10:00:00.123456789Z",
+                "2026-12-04T12:00:00+02:00",
+                "2026-12-04T05:00:00-05:00"
+            })
+    void decode_issuedAtRfc3339_acceptedAsInstant(String issuedAt) {
+        ObjectNode document =
+                editedRequest(RequestType.SUBPROJECT_CREATE, setText("issuedAt", issuedAt));
+
+        ProvisioningRequest request = accepted(decode(document));
+
+        assertThat(request.issuedAt()).isEqualTo(OffsetDateTime.parse(issuedAt).toInstant());
+    }
+
+    /** The message promised a UTC instant although offsets such as +02:00 were accepted. */
+    @Test
+    void decode_issuedAtInvalid_descriptionMentionsOffsets() {
+        ObjectNode document =
+                editedRequest(RequestType.SUBPROJECT_CREATE, setText("issuedAt", "yesterday"));
+
+        DecodedRequest.Rejected rejected = rejected(decode(document));
+
+        assertThat(rejected.violations().get(0).description()).contains("+01:00");
     }
 
     @Test
