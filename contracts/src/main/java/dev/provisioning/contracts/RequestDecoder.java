@@ -324,7 +324,8 @@ public final class RequestDecoder {
 
     /**
      * Computes the hex SHA-256 of the type name and the payload with object keys sorted, so that
-     * the same payload sent with its keys in another order has the same fingerprint.
+     * the same payload sent with its keys in another order has the same fingerprint. Fields set to
+     * null are left out, because the readers treat them as absent.
      */
     String fingerprint(RequestType type, JsonNode payload) {
         try {
@@ -350,8 +351,12 @@ public final class RequestDecoder {
             names.sort(null);
             generator.writeStartObject();
             for (String name : names) {
+                JsonNode value = node.get(name);
+                if (value.isNull()) {
+                    continue;
+                }
                 generator.writeFieldName(name);
-                writeCanonical(generator, node.get(name));
+                writeCanonical(generator, value);
             }
             generator.writeEndObject();
         } else if (node.isArray()) {
