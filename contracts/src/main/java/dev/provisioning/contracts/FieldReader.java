@@ -22,13 +22,13 @@ import java.util.regex.Pattern;
  * holds at the end.
  */
 public final class FieldReader {
-    /** Maximum length of display names, label keys and label values, in characters. */
+    /** Maximum length of display names, label keys and label values, in Unicode code points. */
     public static final int MAX_NAME_LENGTH = 255;
 
     /** Maximum number of entries in a label map. */
     public static final int MAX_LABELS = 255;
 
-    /** Maximum length of free-text payer fields such as an address, in characters. */
+    /** Maximum length of free-text payer fields such as an address, in Unicode code points. */
     public static final int MAX_TEXT_LENGTH = 1024;
 
     /** Pattern of request ids, account ids and every id the worker creates. */
@@ -66,7 +66,7 @@ public final class FieldReader {
         return path.isEmpty() ? field : path + "." + field;
     }
 
-    /** Reads a required string of 1 to maxLength characters without control characters. */
+    /** Reads a required string that passes {@link #isCleanText} with the given maximum. */
     public String requiredText(String field, int maxLength) {
         JsonNode node = field(field);
         if (node == null) {
@@ -76,7 +76,7 @@ public final class FieldReader {
         return text(field, node, maxLength);
     }
 
-    /** Reads an optional string of 1 to maxLength characters without control characters. */
+    /** Reads an optional string that passes {@link #isCleanText} with the given maximum. */
     public String optionalText(String field, int maxLength) {
         JsonNode node = field(field);
         return node == null ? null : text(field, node, maxLength);
@@ -189,8 +189,9 @@ public final class FieldReader {
     }
 
     /**
-     * Reads an optional label map: at most 255 entries, keys and values strings of 1 to 255
-     * characters. Returns null when absent, an unmodifiable map in document order otherwise.
+     * Reads an optional label map of at most 255 entries, whose keys and values are strings that
+     * pass {@link #isCleanText} with a maximum of 255. Returns null when absent, an unmodifiable
+     * map in document order otherwise.
      */
     public Map<String, String> optionalLabels(String field) {
         JsonNode node = field(field);
@@ -214,14 +215,15 @@ public final class FieldReader {
             if (!isCleanText(key, MAX_NAME_LENGTH)) {
                 violations.add(
                         pathOf(field),
-                        "label keys must be 1 to " + MAX_NAME_LENGTH + " characters, no controls");
+                        "label keys must be 1 to "
+                                + MAX_NAME_LENGTH
+                                + " characters, not blank, without control characters or unpaired"
+                                + " surrogates");
                 continue;
             }
             JsonNode value = entry.getValue();
             if (!value.isTextual() || !isCleanText(value.textValue(), MAX_NAME_LENGTH)) {
-                violations.add(
-                        entryPath,
-                        "must be a string of 1 to " + MAX_NAME_LENGTH + " characters, no controls");
+                violations.add(entryPath, textRule(MAX_NAME_LENGTH));
                 continue;
             }
             labels.put(key, value.textValue());
@@ -279,17 +281,51 @@ public final class FieldReader {
         return violations;
     }
 
-    /** Tells whether a string is 1 to maxLength characters long and free of control characters. */
+    /**
+     * Tells whether a string is 1 to maxLength code points long, free of control characters and
+     * unpaired surrogates, and not blank. Length counts code points, as JSON Schema's maxLength
+     * does, so an emoji counts once. Blank means made only of space separators (Unicode categories
+     * Zs, Zl and Zp), so a name of no-break spaces is blank too.
+     */
     public static boolean isCleanText(String text, int maxLength) {
-        if (text == null || text.isEmpty() || text.length() > maxLength) {
+        if (text == null || text.isEmpty() || text.length() > 2L * maxLength) {
             return false;
         }
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isISOControl(text.charAt(i))) {
+        int codePoints = 0;
+        boolean blank = true;
+        for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+            int codePoint = text.codePointAt(i);
+            if (Character.isISOControl(codePoint)
+                    || Character.getType(codePoint) == Character.SURROGATE) {
                 return false;
             }
+            blank &= isSpaceSeparator(codePoint);
+            codePoints++;
         }
-        return !text.isBlank();
+        return codePoints <= maxLength && !blank;
+    }
+
+    /**
+     * Tells whether a code point is in Unicode category Zs, Zl or Zp. The set is spelt out rather
+     * than taken from {@link Character#isSpaceChar}, so that it stays equal to the published JSON
+     * Schema whatever Unicode version the JDK carries.
+     */
+    private static boolean isSpaceSeparator(int codePoint) {
+        return codePoint == ' '
+                || codePoint == 0x00A0
+                || codePoint == 0x1680
+                || (codePoint >= 0x2000 && codePoint <= 0x200A)
+                || codePoint == 0x2028
+                || codePoint == 0x2029
+                || codePoint == 0x202F
+                || codePoint == 0x205F
+                || codePoint == 0x3000;
+    }
+
+    private static String textRule(int maxLength) {
+        return "must be a string of 1 to "
+                + maxLength
+                + " characters, not blank, without control characters or unpaired surrogates";
     }
 
     private void reportMissing(String field) {
@@ -309,11 +345,7 @@ public final class FieldReader {
 
     private String text(String field, JsonNode node, int maxLength) {
         if (!node.isTextual() || !isCleanText(node.textValue(), maxLength)) {
-            violations.add(
-                    pathOf(field),
-                    "must be a string of 1 to "
-                            + maxLength
-                            + " characters, not blank, no controls");
+            violations.add(pathOf(field), textRule(maxLength));
             return null;
         }
         return node.textValue();

@@ -12,6 +12,8 @@ import static dev.provisioning.contracts.Samples.editedRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provisioning.contracts.payload.SubprojectCreate;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.stream.Stream;
@@ -301,5 +303,90 @@ class RequestDecoderTest {
 
         assertThat(rejected.reason()).isEqualTo(Reason.FIELD_VIOLATIONS);
         assertThat(violationFields(rejected)).containsExactly("payload");
+    }
+
+    static Stream<String> displayNamesWithControls() {
+        return Stream.of(
+                "Client\u00001042",
+                "Client\u0007",
+                "Client\n1042",
+                "\u001b[31mClient",
+                "Client\u0085");
+    }
+
+    @ParameterizedTest
+    @MethodSource("displayNamesWithControls")
+    void decode_displayNameWithControlCharacter_rejected(String displayName) {
+        ObjectNode document =
+                editedRequest(
+                        RequestType.SUBPROJECT_CREATE, setText("payload.displayName", displayName));
+
+        DecodedRequest.Rejected rejected = rejected(decode(document));
+
+        assertThat(rejected.reason()).isEqualTo(Reason.FIELD_VIOLATIONS);
+        assertThat(violationFields(rejected)).containsExactly("payload.displayName");
+    }
+
+    @Test
+    void decode_displayNameOf255Characters_accepted() {
+        String displayName = Samples.letters(255);
+        ObjectNode document =
+                editedRequest(
+                        RequestType.SUBPROJECT_CREATE, setText("payload.displayName", displayName));
+
+        ProvisioningRequest request = accepted(decode(document));
+
+        assertThat(((SubprojectCreate) request.payload()).displayName()).isEqualTo(displayName);
+    }
+
+    @Test
+    void decode_displayNameOf256Characters_rejected() {
+        ObjectNode document =
+                editedRequest(
+                        RequestType.SUBPROJECT_CREATE,
+                        setText("payload.displayName", Samples.letters(256)));
+
+        DecodedRequest.Rejected rejected = rejected(decode(document));
+
+        assertThat(violationFields(rejected)).containsExactly("payload.displayName");
+    }
+
+    @Test
+    void decode_displayNameOf255Emoji_accepted() {
+        String displayName = "\uD83D\uDE00".repeat(255);
+        ObjectNode document =
+                editedRequest(
+                        RequestType.SUBPROJECT_CREATE, setText("payload.displayName", displayName));
+
+        ProvisioningRequest request = accepted(decode(document));
+
+        assertThat(((SubprojectCreate) request.payload()).displayName()).isEqualTo(displayName);
+    }
+
+    @Test
+    void decode_displayNameOfNoBreakSpaces_rejected() {
+        ObjectNode document =
+                editedRequest(
+                        RequestType.SUBPROJECT_CREATE,
+                        setText("payload.displayName", "\u00A0\u00A0"));
+
+        DecodedRequest.Rejected rejected = rejected(decode(document));
+
+        assertThat(violationFields(rejected)).containsExactly("payload.displayName");
+    }
+
+    /** An escaped lone surrogate cannot be written back as UTF-8 in results and state. */
+    @Test
+    void decode_displayNameWithUnpairedSurrogate_rejected() {
+        String sample =
+                new String(
+                        Samples.requestBytes(RequestType.SUBPROJECT_CREATE),
+                        StandardCharsets.UTF_8);
+        String escaped = sample.replace("\"Client 1042\"", "\"Client \\ud83d\"");
+
+        DecodedRequest.Rejected rejected =
+                rejected(decode(escaped.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(violationFields(rejected)).containsExactly("payload.displayName");
     }
 }
