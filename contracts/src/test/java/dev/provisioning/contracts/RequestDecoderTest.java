@@ -389,4 +389,210 @@ class RequestDecoderTest {
 
         assertThat(violationFields(rejected)).containsExactly("payload.displayName");
     }
+
+    @Test
+    void decode_severalBrokenRules_reportsEveryViolation() {
+        ObjectNode document =
+                editedRequest(
+                        RequestType.SUBPROJECT_CREATE,
+                        setText("issuedAt", "yesterday"),
+                        setText("payload.displayName", ""),
+                        setText("payload.externalRef", Samples.letters(256)),
+                        set("payload.labels", "{\"tier\": 5}"),
+                        setText("payload.colour", "blue"));
+
+        DecodedRequest.Rejected rejected = rejected(decode(document));
+
+        assertThat(violationFields(rejected))
+                .containsExactly(
+                        "issuedAt",
+                        "payload.displayName",
+                        "payload.externalRef",
+                        "payload.labels.tier",
+                        "payload.colour");
+        assertThat(rejected.message()).startsWith("5 fields invalid: issuedAt must be");
+    }
+
+    @Test
+    void decode_moreViolationsThanLimit_keepsFirstFifty() {
+        StringBuilder labels = new StringBuilder("{");
+        for (int i = 0; i < 80; i++) {
+            labels.append(i == 0 ? "" : ",").append("\"key-").append(i).append("\":").append(i);
+        }
+        ObjectNode document =
+                editedRequest(RequestType.SUBPROJECT_CREATE, set("payload.labels", labels + "}"));
+
+        DecodedRequest.Rejected rejected = rejected(decode(document));
+
+        assertThat(rejected.violations()).hasSize(Violations.MAX_VIOLATIONS);
+    }
+
+    record WrongShape(RequestType type, Edit edit, String field) {
+        @Override
+        public String toString() {
+            return type + ": " + edit;
+        }
+    }
+
+    static Stream<WrongShape> wrongShapes() {
+        RequestType usage = RequestType.USAGE_RECORD;
+        return Stream.of(
+                new WrongShape(usage, set("payload.quantity", "1.9"), "payload.quantity"),
+                new WrongShape(usage, set("payload.quantity", "1.0"), "payload.quantity"),
+                new WrongShape(usage, set("payload.quantity", "1e3"), "payload.quantity"),
+                new WrongShape(usage, set("payload.quantity", "\"5\""), "payload.quantity"),
+                new WrongShape(usage, set("payload.quantity", "true"), "payload.quantity"),
+                new WrongShape(usage, set("payload.amount", "null"), "payload.amount"),
+                new WrongShape(usage, set("payload.amount", "0.0425"), "payload.amount"),
+                new WrongShape(usage, set("payload.amount", "5"), "payload.amount"),
+                new WrongShape(usage, setText("payload.amount", "1e3"), "payload.amount"),
+                new WrongShape(usage, setText("payload.amount", "-1"), "payload.amount"),
+                new WrongShape(usage, setText("payload.amount", "0.1234567"), "payload.amount"),
+                new WrongShape(usage, setText("payload.amount", "NaN"), "payload.amount"),
+                new WrongShape(usage, setText("payload.amount", ""), "payload.amount"),
+                new WrongShape(usage, setText("payload.currency", "eur"), "payload.currency"),
+                new WrongShape(usage, setText("payload.currency", "EURO"), "payload.currency"),
+                new WrongShape(usage, remove("payload.currency"), "payload.currency"),
+                new WrongShape(usage, set("payload.usageId", "981"), "payload.usageId"),
+                new WrongShape(
+                        RequestType.PROJECT_DELETE,
+                        setText("payload.cascade", "true"),
+                        "payload.cascade"),
+                new WrongShape(
+                        RequestType.SUBPROJECT_CREATE,
+                        set("payload.labels", "{\"tier\": 1}"),
+                        "payload.labels.tier"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wrongShapes")
+    void decode_valueOfWrongShape_rejectedNotCoerced(WrongShape row) {
+        ObjectNode document = editedRequest(row.type(), row.edit());
+
+        DecodedRequest.Rejected rejected = rejected(decode(document));
+
+        assertThat(rejected.reason()).isEqualTo(Reason.FIELD_VIOLATIONS);
+        assertThat(violationFields(rejected)).containsExactly(row.field());
+    }
+
+    @Test
+    void decode_misspeltOptionalField_rejectedAsUnknown() {
+        ObjectNode document =
+                editedRequest(
+                        RequestType.SUBPROJECT_CREATE,
+                        remove("payload.externalRef"),
+                        setText("payload.externalref", "client-1042"));
+
+        DecodedRequest.Rejected rejected = rejected(decode(document));
+
+        assertThat(violationFields(rejected)).containsExactly("payload.externalref");
+        assertThat(rejected.violations().get(0).description()).isEqualTo("is not a known field");
+    }
+
+    @Test
+    void decode_labelsWith255Entries_accepted() {
+        ObjectNode document =
+                editedRequest(
+                        RequestType.SUBPROJECT_CREATE, set("payload.labels", Samples.labels(255)));
+
+        ProvisioningRequest request = accepted(decode(document));
+
+        assertThat(((SubprojectCreate) request.payload()).labels()).hasSize(255);
+    }
+
+    @Test
+    void decode_labelsWith256Entries_rejectedNamingLabels() {
+        ObjectNode document =
+                editedRequest(
+                        RequestType.SUBPROJECT_CREATE, set("payload.labels", Samples.labels(256)));
+
+        DecodedRequest.Rejected rejected = rejected(decode(document));
+
+        assertThat(violationFields(rejected)).containsExactly("payload.labels");
+    }
+
+    @Test
+    void decode_labelKeyOf256Characters_rejectedNamingLabels() {
+        String labels = "{" + Samples.jsonString(Samples.letters(256)) + ": \"gold\"}";
+        ObjectNode document =
+                editedRequest(RequestType.SUBPROJECT_CREATE, set("payload.labels", labels));
+
+        DecodedRequest.Rejected rejected = rejected(decode(document));
+
+        assertThat(violationFields(rejected)).containsExactly("payload.labels");
+    }
+
+    @Test
+    void decode_labelValueOf256Characters_rejectedNamingEntry() {
+        ObjectNode document =
+                editedRequest(
+                        RequestType.SUBPROJECT_CREATE,
+                        setText("payload.labels.tier", Samples.letters(256)));
+
+        DecodedRequest.Rejected rejected = rejected(decode(document));
+
+        assertThat(violationFields(rejected)).containsExactly("payload.labels.tier");
+    }
+
+    @Test
+    void decode_labelKeyAndValueOf255Characters_accepted() {
+        String labels =
+                "{"
+                        + Samples.jsonString(Samples.letters(255))
+                        + ": "
+                        + Samples.jsonString(Samples.letters(255))
+                        + "}";
+        ObjectNode document =
+                editedRequest(RequestType.SUBPROJECT_CREATE, set("payload.labels", labels));
+
+        ProvisioningRequest request = accepted(decode(document));
+
+        assertThat(((SubprojectCreate) request.payload()).labels())
+                .containsEntry(Samples.letters(255), Samples.letters(255));
+    }
+
+    @Test
+    void decode_creditLimitOnPrepaidSignUp_rejected() {
+        ObjectNode document =
+                editedRequest(
+                        RequestType.ACCOUNT_CREATE,
+                        setText("payload.billingAccount.kind", "PREPAID"));
+
+        DecodedRequest.Rejected rejected = rejected(decode(document));
+
+        assertThat(violationFields(rejected)).containsExactly("payload.billingAccount.creditLimit");
+    }
+
+    @Test
+    void decode_creditLimitOnPrepaidBillingAccount_rejected() {
+        ObjectNode document =
+                editedRequest(
+                        RequestType.BILLING_ACCOUNT_CREATE,
+                        setText("payload.creditLimit", "100.00"));
+
+        DecodedRequest.Rejected rejected = rejected(decode(document));
+
+        assertThat(violationFields(rejected)).containsExactly("payload.creditLimit");
+    }
+
+    @Test
+    void decode_usageForProjectAndSubproject_rejected() {
+        ObjectNode document =
+                editedRequest(
+                        RequestType.USAGE_RECORD, setText("payload.projectId", "prj-2f6a9e04b7d1"));
+
+        DecodedRequest.Rejected rejected = rejected(decode(document));
+
+        assertThat(violationFields(rejected)).containsExactly("payload");
+    }
+
+    @Test
+    void decode_usageForNeitherProjectNorSubproject_rejected() {
+        ObjectNode document =
+                editedRequest(RequestType.USAGE_RECORD, remove("payload.subprojectId"));
+
+        DecodedRequest.Rejected rejected = rejected(decode(document));
+
+        assertThat(violationFields(rejected)).containsExactly("payload");
+    }
 }

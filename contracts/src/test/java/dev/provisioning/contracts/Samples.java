@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +28,12 @@ public final class Samples {
     /** Classpath folder of the valid results. */
     public static final String RESULTS = "/samples/results/";
 
+    /** Keeps fractions exactly as written, so that 1.0 stays 1.0 instead of becoming 1. */
     private static final ObjectMapper MAPPER =
-            JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+            JsonMapper.builder()
+                    .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                    .build();
 
     private Samples() {}
 
@@ -66,7 +71,7 @@ public final class Samples {
         return edited(request(type), List.of(edits));
     }
 
-    /** Parses JSON text, keeping fractions as BigDecimal so that 1.9 stays 1.9. */
+    /** Parses JSON text, keeping numbers as written. */
     public static JsonNode parse(String json) {
         try {
             return MAPPER.readTree(json);
@@ -75,7 +80,7 @@ public final class Samples {
         }
     }
 
-    /** Parses JSON bytes, keeping fractions as BigDecimal. */
+    /** Parses JSON bytes, keeping numbers as written. */
     public static JsonNode parse(byte[] json) {
         try {
             return MAPPER.readTree(json);
