@@ -39,7 +39,14 @@ public sealed interface DecodedRequest {
      * Bytes that are not a request: not JSON, not an object, over a size limit, or without a usable
      * requestId. The worker sends them to the dead-letter topic.
      *
-     * @param error a stable UPPER_SNAKE word such as {@code NOT_JSON}
+     * <p>The error words are {@code EMPTY_VALUE} (null or zero bytes), {@code TOO_LARGE} (over
+     * {@link RequestDecoder#MAX_DOCUMENT_BYTES}), {@code NOT_UTF8} (invalid UTF-8, or UTF-16 or
+     * UTF-32 text), {@code NOT_JSON} (a syntax error, cut-off text or data after the value), {@code
+     * DUPLICATE_KEY} (a key repeated in one object), {@code LIMIT_EXCEEDED} (nesting, string,
+     * number or token count over the decoder's limits), {@code NOT_AN_OBJECT} (a JSON value that is
+     * not an object) and {@code INVALID_REQUEST_ID} (requestId missing or not a valid id).
+     *
+     * @param error a stable UPPER_SNAKE word from the list above
      * @param message what was wrong, never echoing the bytes
      */
     record Unreadable(String error, String message) implements DecodedRequest {}

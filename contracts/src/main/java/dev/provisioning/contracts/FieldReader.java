@@ -22,13 +22,13 @@ import java.util.regex.Pattern;
  * holds at the end.
  */
 public final class FieldReader {
-    /** Maximum length of display names, label keys and label values, in characters. */
+    /** Maximum length of display names, label keys and label values, in Unicode code points. */
     public static final int MAX_NAME_LENGTH = 255;
 
     /** Maximum number of entries in a label map. */
     public static final int MAX_LABELS = 255;
 
-    /** Maximum length of free-text payer fields such as an address, in characters. */
+    /** Maximum length of free-text payer fields such as an address, in Unicode code points. */
     public static final int MAX_TEXT_LENGTH = 1024;
 
     /** Pattern of request ids, account ids and every id the worker creates. */
@@ -45,7 +45,11 @@ public final class FieldReader {
         this.violations = violations;
     }
 
-    /** Creates a reader of an object at {@code path}; a non-object is recorded as a violation. */
+    /**
+     * Creates a reader of an object at {@code path}. A non-object is recorded as one violation, and
+     * reads from the returned reader then record nothing, because a value that is not an object has
+     * no fields to miss.
+     */
     public static FieldReader of(JsonNode node, String path, Violations violations) {
         if (node == null || !node.isObject()) {
             violations.add(path, "must be a JSON object");
@@ -62,17 +66,17 @@ public final class FieldReader {
         return path.isEmpty() ? field : path + "." + field;
     }
 
-    /** Reads a required string of 1 to maxLength characters without control characters. */
+    /** Reads a required string that passes {@link #isCleanText} with the given maximum. */
     public String requiredText(String field, int maxLength) {
         JsonNode node = field(field);
         if (node == null) {
-            violations.add(pathOf(field), "is required");
+            reportMissing(field);
             return null;
         }
         return text(field, node, maxLength);
     }
 
-    /** Reads an optional string of 1 to maxLength characters without control characters. */
+    /** Reads an optional string that passes {@link #isCleanText} with the given maximum. */
     public String optionalText(String field, int maxLength) {
         JsonNode node = field(field);
         return node == null ? null : text(field, node, maxLength);
@@ -82,7 +86,7 @@ public final class FieldReader {
     public String requiredId(String field) {
         JsonNode node = field(field);
         if (node == null) {
-            violations.add(pathOf(field), "is required");
+            reportMissing(field);
             return null;
         }
         return id(field, node);
@@ -134,7 +138,7 @@ public final class FieldReader {
     public long requiredAmount(String field, boolean allowZero) {
         JsonNode node = field(field);
         if (node == null) {
-            violations.add(pathOf(field), "is required");
+            reportMissing(field);
             return -1;
         }
         return amount(field, node, allowZero);
@@ -150,7 +154,7 @@ public final class FieldReader {
     public String requiredCurrency(String field) {
         JsonNode node = field(field);
         if (node == null) {
-            violations.add(pathOf(field), "is required");
+            reportMissing(field);
             return null;
         }
         if (!node.isTextual() || !Currencies.isValid(node.textValue())) {
@@ -165,7 +169,7 @@ public final class FieldReader {
     public <E extends Enum<E>> E requiredEnum(String field, Class<E> type) {
         JsonNode node = field(field);
         if (node == null) {
-            violations.add(pathOf(field), "is required");
+            reportMissing(field);
             return null;
         }
         E[] constants = type.getEnumConstants();
@@ -185,8 +189,9 @@ public final class FieldReader {
     }
 
     /**
-     * Reads an optional label map: at most 255 entries, keys and values strings of 1 to 255
-     * characters. Returns null when absent, an unmodifiable map in document order otherwise.
+     * Reads an optional label map of at most 255 entries, whose keys and values are strings that
+     * pass {@link #isCleanText} with a maximum of 255. Returns null when absent, an unmodifiable
+     * map in document order otherwise.
      */
     public Map<String, String> optionalLabels(String field) {
         JsonNode node = field(field);
@@ -210,14 +215,15 @@ public final class FieldReader {
             if (!isCleanText(key, MAX_NAME_LENGTH)) {
                 violations.add(
                         pathOf(field),
-                        "label keys must be 1 to " + MAX_NAME_LENGTH + " characters, no controls");
+                        "label keys must be 1 to "
+                                + MAX_NAME_LENGTH
+                                + " characters, not blank, without control characters or unpaired"
+                                + " surrogates");
                 continue;
             }
             JsonNode value = entry.getValue();
             if (!value.isTextual() || !isCleanText(value.textValue(), MAX_NAME_LENGTH)) {
-                violations.add(
-                        entryPath,
-                        "must be a string of 1 to " + MAX_NAME_LENGTH + " characters, no controls");
+                violations.add(entryPath, textRule(MAX_NAME_LENGTH));
                 continue;
             }
             labels.put(key, value.textValue());
@@ -229,7 +235,7 @@ public final class FieldReader {
     public FieldReader requiredObject(String field) {
         JsonNode node = field(field);
         if (node == null) {
-            violations.add(pathOf(field), "is required");
+            reportMissing(field);
             return null;
         }
         return of(node, pathOf(field), violations);
@@ -260,9 +266,14 @@ public final class FieldReader {
         }
     }
 
-    /** Records a violation that concerns the field itself, such as a mutually exclusive pair. */
+    /**
+     * Records a violation that concerns the field itself, such as a mutually exclusive pair.
+     * Nothing is recorded when this reader's value is not an object.
+     */
     public void reject(String field, String description) {
-        violations.add(pathOf(field), description);
+        if (object != null) {
+            violations.add(pathOf(field), description);
+        }
     }
 
     /** Returns the violations shared by this reader and its nested readers. */
@@ -270,17 +281,57 @@ public final class FieldReader {
         return violations;
     }
 
-    /** Tells whether a string is 1 to maxLength characters long and free of control characters. */
+    /**
+     * Tells whether a string is 1 to maxLength code points long, free of control characters and
+     * unpaired surrogates, and not blank. Length counts code points, as JSON Schema's maxLength
+     * does, so an emoji counts once. Blank means made only of space separators (Unicode categories
+     * Zs, Zl and Zp), so a name of no-break spaces is blank too.
+     */
     public static boolean isCleanText(String text, int maxLength) {
-        if (text == null || text.isEmpty() || text.length() > maxLength) {
+        if (text == null || text.isEmpty() || text.length() > 2L * maxLength) {
             return false;
         }
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isISOControl(text.charAt(i))) {
+        int codePoints = 0;
+        boolean blank = true;
+        for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+            int codePoint = text.codePointAt(i);
+            if (Character.isISOControl(codePoint)
+                    || Character.getType(codePoint) == Character.SURROGATE) {
                 return false;
             }
+            blank &= isSpaceSeparator(codePoint);
+            codePoints++;
         }
-        return !text.isBlank();
+        return codePoints <= maxLength && !blank;
+    }
+
+    /**
+     * Tells whether a code point is in Unicode category Zs, Zl or Zp. The set is spelt out rather
+     * than taken from {@link Character#isSpaceChar}, so that it stays equal to the published JSON
+     * Schema whatever Unicode version the JDK carries.
+     */
+    private static boolean isSpaceSeparator(int codePoint) {
+        return codePoint == ' '
+                || codePoint == 0x00A0
+                || codePoint == 0x1680
+                || (codePoint >= 0x2000 && codePoint <= 0x200A)
+                || codePoint == 0x2028
+                || codePoint == 0x2029
+                || codePoint == 0x202F
+                || codePoint == 0x205F
+                || codePoint == 0x3000;
+    }
+
+    private static String textRule(int maxLength) {
+        return "must be a string of 1 to "
+                + maxLength
+                + " characters, not blank, without control characters or unpaired surrogates";
+    }
+
+    private void reportMissing(String field) {
+        if (object != null) {
+            violations.add(pathOf(field), "is required");
+        }
     }
 
     private JsonNode field(String field) {
@@ -294,11 +345,7 @@ public final class FieldReader {
 
     private String text(String field, JsonNode node, int maxLength) {
         if (!node.isTextual() || !isCleanText(node.textValue(), maxLength)) {
-            violations.add(
-                    pathOf(field),
-                    "must be a string of 1 to "
-                            + maxLength
-                            + " characters, not blank, no controls");
+            violations.add(pathOf(field), textRule(maxLength));
             return null;
         }
         return node.textValue();

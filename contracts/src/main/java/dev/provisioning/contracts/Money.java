@@ -47,9 +47,9 @@ public final class Money {
      */
     public static String formatMicros(long micros) {
         String sign = micros < 0 ? "-" : "";
-        long magnitude = Math.abs(micros);
-        long whole = magnitude / MICROS_PER_UNIT;
-        String fraction = String.format("%06d", magnitude % MICROS_PER_UNIT);
+        // Dividing before taking the absolute value keeps Long.MIN_VALUE in range.
+        long whole = Math.abs(micros / MICROS_PER_UNIT);
+        String fraction = String.format("%06d", Math.abs(micros % MICROS_PER_UNIT));
         int end = fraction.length();
         while (end > 2 && fraction.charAt(end - 1) == '0') {
             end--;

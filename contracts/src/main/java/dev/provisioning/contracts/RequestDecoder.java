@@ -26,8 +26,13 @@ import dev.provisioning.contracts.payload.SubprojectDelete;
 import dev.provisioning.contracts.payload.SubprojectUpdate;
 import dev.provisioning.contracts.payload.UsageRecord;
 import java.io.ByteArrayOutputStream;
+import java.io.CharArrayReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -38,15 +43,18 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Reads request record values into {@link DecodedRequest}s. Thread-safe and cheap to share.
  *
  * <p>Parsing is strict and bounded so that hostile input cannot crash or exhaust the reader:
  * nesting deeper than {@value #MAX_NESTING_DEPTH}, strings over {@value #MAX_STRING_LENGTH}
- * characters, documents over {@value #MAX_DOCUMENT_BYTES} bytes, duplicate keys, invalid UTF-8 and
- * trailing data all make a record {@link DecodedRequest.Unreadable}. Unknown fields are rejected
- * with a violation, so a misspelt optional field is never silently ignored.
+ * characters, more than {@value #MAX_TOKENS} tokens, documents over {@value #MAX_DOCUMENT_BYTES}
+ * bytes, duplicate keys, bytes that are not strict UTF-8 (UTF-16 and UTF-32 included) and trailing
+ * data all make a record {@link DecodedRequest.Unreadable}. A leading UTF-8 byte order mark is
+ * skipped, as RFC 8259 allows. Unknown fields are rejected with a violation, so a misspelt optional
+ * field is never silently ignored.
  */
 public final class RequestDecoder {
     /** Deepest nesting of objects and arrays accepted; a valid request needs four levels. */
@@ -57,6 +65,24 @@ public final class RequestDecoder {
 
     /** Largest record value accepted, in bytes. */
     public static final int MAX_DOCUMENT_BYTES = 1_048_576;
+
+    /**
+     * Most JSON tokens accepted in one record. A project.create with 255 labels, the largest valid
+     * request, has 532 tokens, so this bound only stops huge arrays and maps from being built.
+     */
+    public static final int MAX_TOKENS = 10_000;
+
+    private static final int MAX_NUMBER_LENGTH = 64;
+
+    /**
+     * Form of issuedAt: an RFC 3339 date-time with upper-case T and Z or a numeric offset, and at
+     * most nine fraction digits, as in the published JSON Schema. {@link Instant#parse} alone would
+     * also take years past 9999 and offsets with seconds, which RFC 3339 does not allow.
+     */
+    private static final Pattern TIMESTAMP =
+            Pattern.compile(
+                    "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?"
+                            + "(Z|[+-][0-9]{2}:[0-9]{2})");
 
     private final ObjectMapper mapper;
 
@@ -69,7 +95,8 @@ public final class RequestDecoder {
                                         .maxNestingDepth(MAX_NESTING_DEPTH)
                                         .maxStringLength(MAX_STRING_LENGTH)
                                         .maxDocumentLength(MAX_DOCUMENT_BYTES)
-                                        .maxNumberLength(64)
+                                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                                        .maxTokenCount(MAX_TOKENS)
                                         .build())
                         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                         .build();
@@ -89,24 +116,92 @@ public final class RequestDecoder {
             return new DecodedRequest.Unreadable(
                     "TOO_LARGE", "record value exceeds " + MAX_DOCUMENT_BYTES + " bytes");
         }
+        if (looksLikeUtf16OrUtf32(value)) {
+            return new DecodedRequest.Unreadable(
+                    "NOT_UTF8",
+                    "record value looks like UTF-16 or UTF-32, but requests must be UTF-8");
+        }
+
+        CharBuffer text = CharBuffer.allocate(value.length);
+        int invalidOffset = decodeUtf8(value, text);
+        if (invalidOffset >= 0) {
+            return new DecodedRequest.Unreadable(
+                    "NOT_UTF8", "record value is not valid UTF-8 at byte offset " + invalidOffset);
+        }
+
         JsonNode root;
         try {
-            root = mapper.readTree(value);
+            root = mapper.readTree(new CharArrayReader(text.array(), 0, text.limit()));
         } catch (StreamConstraintsException e) {
             return new DecodedRequest.Unreadable(
                     "LIMIT_EXCEEDED", "record value breaks a size or nesting limit" + location(e));
         } catch (JsonProcessingException e) {
-            boolean encoding = String.valueOf(e.getOriginalMessage()).contains("UTF-8");
+            if (isDuplicateKey(e)) {
+                return new DecodedRequest.Unreadable(
+                        "DUPLICATE_KEY", "record value repeats a key in one object" + location(e));
+            }
             return new DecodedRequest.Unreadable(
-                    encoding ? "NOT_UTF8" : "NOT_JSON",
-                    (encoding ? "record value is not valid UTF-8" : "record value is not JSON")
-                            + location(e));
+                    "NOT_JSON", "record value is not JSON" + location(e));
         } catch (IOException | RuntimeException e) {
             return new DecodedRequest.Unreadable(
                     "NOT_JSON",
                     "record value could not be parsed: " + e.getClass().getSimpleName());
         }
         return decodeTree(root);
+    }
+
+    /**
+     * Tells whether the value starts like UTF-16 or UTF-32 text: with a byte order mark of either,
+     * or with a zero byte among the first four, which UTF-8 JSON text cannot contain. Jackson would
+     * otherwise detect those encodings by itself and accept the record.
+     */
+    private static boolean looksLikeUtf16OrUtf32(byte[] value) {
+        int first = value[0] & 0xFF;
+        if (first == 0xFE || first == 0xFF) {
+            return true;
+        }
+        for (int i = 0; i < Math.min(4, value.length); i++) {
+            if (value[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Decodes strict UTF-8 into {@code text}, skipping a leading byte order mark. The JDK decoder
+     * rejects overlong forms, encoded surrogates and truncated sequences, which Jackson's own byte
+     * parser lets through.
+     *
+     * @return -1 on success, else the offset of the first invalid byte
+     */
+    private static int decodeUtf8(byte[] value, CharBuffer text) {
+        ByteBuffer bytes = ByteBuffer.wrap(value);
+        if (startsWithUtf8ByteOrderMark(value)) {
+            bytes.position(3);
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+        CoderResult result = decoder.decode(bytes, text, true);
+        if (!result.isError()) {
+            result = decoder.flush(text);
+        }
+        text.flip();
+        return result.isError() ? bytes.position() : -1;
+    }
+
+    private static boolean startsWithUtf8ByteOrderMark(byte[] value) {
+        return value.length >= 3
+                && (value[0] & 0xFF) == 0xEF
+                && (value[1] & 0xFF) == 0xBB
+                && (value[2] & 0xFF) == 0xBF;
+    }
+
+    /**
+     * Tells whether parsing stopped at a repeated key. Jackson reports it only in the message text,
+     * whose fixed prefix is checked here, and the key that follows is never copied out.
+     */
+    private static boolean isDuplicateKey(JsonProcessingException e) {
+        return String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field ");
     }
 
     private DecodedRequest decodeTree(JsonNode root) {
@@ -208,17 +303,29 @@ public final class RequestDecoder {
         if (text == null) {
             return null;
         }
+        if (!TIMESTAMP.matcher(text).matches()) {
+            rejectTimestamp(envelope, field);
+            return null;
+        }
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            envelope.reject(field, "must be an ISO-8601 UTC instant such as 2026-12-04T10:00:00Z");
+            rejectTimestamp(envelope, field);
             return null;
         }
     }
 
+    private static void rejectTimestamp(FieldReader envelope, String field) {
+        envelope.reject(
+                field,
+                "must be an RFC 3339 date-time such as 2026-12-04T10:00:00Z, with Z or an offset"
+                        + " such as +01:00");
+    }
+
     /**
      * Computes the hex SHA-256 of the type name and the payload with object keys sorted, so that
-     * the same payload sent with its keys in another order has the same fingerprint.
+     * the same payload sent with its keys in another order has the same fingerprint. Fields set to
+     * null are left out, because the readers treat them as absent.
      */
     String fingerprint(RequestType type, JsonNode payload) {
         try {
@@ -244,8 +351,12 @@ public final class RequestDecoder {
             names.sort(null);
             generator.writeStartObject();
             for (String name : names) {
+                JsonNode value = node.get(name);
+                if (value.isNull()) {
+                    continue;
+                }
                 generator.writeFieldName(name);
-                writeCanonical(generator, node.get(name));
+                writeCanonical(generator, value);
             }
             generator.writeEndObject();
         } else if (node.isArray()) {

@@ -43,8 +43,11 @@ public enum RequestType {
         return wireName;
     }
 
-    /** Finds the type for a wire name; empty for a name this version does not know. */
+    /** Finds the type for a wire name, or empty for null or a name this version does not know. */
     public static Optional<RequestType> fromWireName(String wireName) {
+        if (wireName == null) {
+            return Optional.empty();
+        }
         return Optional.ofNullable(BY_WIRE_NAME.get(wireName));
     }
 

@@ -16,8 +16,9 @@ import java.util.List;
 /**
  * Writes and reads result record values. Thread-safe and cheap to share.
  *
- * <p>Fields are written in a fixed order; {@code reason}, {@code accountId}, {@code type} and
- * {@code resource} are omitted when null and {@code violations} when empty.
+ * <p>Fields are written in a fixed order. {@code accountId}, {@code type}, {@code reason}, {@code
+ * message}, {@code resource} and {@code processedAt} are omitted when null, and {@code violations}
+ * when empty.
  */
 public final class ResultCodec {
     private final ObjectMapper mapper =
