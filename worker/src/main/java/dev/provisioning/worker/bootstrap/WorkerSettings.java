@@ -39,6 +39,7 @@ public record WorkerSettings(
         Duration redisCommandTimeout,
         Limits limits,
         IntakeSettings intake,
+        int billingRouteCacheMaxEntries,
         int httpPort) {
 
     public static final Setting BOOTSTRAP =
@@ -122,6 +123,11 @@ public record WorkerSettings(
                     "PROVISIONING_SHUTDOWN_TIMEOUT",
                     "20s",
                     "how long a stop waits for in-flight records");
+    public static final Setting BILLING_ROUTE_CACHE_MAX_ENTRIES =
+            new Setting(
+                    "PROVISIONING_BILLING_ROUTE_CACHE_MAX_ENTRIES",
+                    "100000",
+                    "billing routes of projects and subprojects kept in memory; 0 keeps none");
     public static final Setting CONFIG_FILE =
             new Setting(
                     "PROVISIONING_CONFIG_FILE",
@@ -150,6 +156,7 @@ public record WorkerSettings(
                     REQUEST_RETENTION,
                     MAX_IN_FLIGHT,
                     SHUTDOWN_TIMEOUT,
+                    BILLING_ROUTE_CACHE_MAX_ENTRIES,
                     CONFIG_FILE);
 
     static final String KAFKA_CLIENT_PREFIX = "KAFKA_CLIENT_";
@@ -204,6 +211,7 @@ public record WorkerSettings(
                                 IntakeSettings.DEFAULTS.commitInterval(),
                                 IntakeSettings.DEFAULTS.revokeTimeout(),
                                 reader.duration(SHUTDOWN_TIMEOUT)),
+                        reader.integer(BILLING_ROUTE_CACHE_MAX_ENTRIES, 0, 100_000_000),
                         reader.integer(HTTP_PORT, 0, 65_535));
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
@@ -223,6 +231,7 @@ public record WorkerSettings(
         shown.put("keyPrefix", keyPrefix);
         shown.put("limits", limits.toString());
         shown.put("intake", intake.toString());
+        shown.put("billingRouteCacheMaxEntries", Integer.toString(billingRouteCacheMaxEntries));
         shown.put("httpPort", Integer.toString(httpPort));
         shown.put("kafkaClientProperties", clientPropertyNames());
         return shown.toString();
