@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Resolves billing routes for code outside the usage path: from the near cache when it holds the
+ * Resolves billing routes for code outside the usage path: from the near cache when it contains the
  * route, else with one read of the account state, shared by every caller that misses the same
  * entity of the same account while that read is running. A read route fills the near cache.
  *
@@ -35,8 +35,8 @@ public final class BillingResolver {
     /**
      * Returns the route of a live project or subproject of the account.
      *
-     * @return the route, or empty when the account has no live project or subproject with that id;
-     *     fails when the account state could not be read, which is safe to retry
+     * @return the route, or empty when the account has no live project or subproject with that id.
+     *     The future fails when the account state could not be read, and a retry is safe.
      */
     public Future<Optional<BillingRoute>> resolve(String accountId, String entityId) {
         BillingRoute cached = routes.peek(accountId, entityId);

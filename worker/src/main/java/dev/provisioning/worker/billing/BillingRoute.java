@@ -4,9 +4,9 @@ import dev.provisioning.contracts.payload.BillingKind;
 import java.util.Objects;
 
 /**
- * Which billing account pays for a project or subproject, with the terms a charge needs. A route is
- * a snapshot: the apply script verifies it against the account's links before charging, so a route
- * that went stale is rejected there and never charges the wrong billing account.
+ * The billing account that pays for a project or subproject, with the terms a charge needs. A route
+ * is a snapshot: the apply script verifies it against the account's links before charging, so a
+ * route that went stale is rejected there and never charges the wrong billing account.
  *
  * @param accountId the account that owns every entity named here
  * @param projectId the project, or the subproject's parent project

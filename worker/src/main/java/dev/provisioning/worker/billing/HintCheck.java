@@ -1,6 +1,6 @@
 package dev.provisioning.worker.billing;
 
-/** What the apply script made of the billing route sent with a usage record. */
+/** The apply script's verdict on the billing route sent with a usage record. */
 public enum HintCheck {
     /** No route was sent, or the request was not charged (a replay, another request type). */
     NO_HINT,

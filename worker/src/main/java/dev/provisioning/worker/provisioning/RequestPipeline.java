@@ -90,7 +90,7 @@ final class RequestPipeline {
 
     /**
      * Drops every cached billing route, so that routes of accounts whose partition moved are never
-     * reused; called on the poll thread when partitions are revoked, lost or assigned.
+     * reused. The poll thread calls this when partitions are revoked, lost or assigned.
      */
     void dropBillingRoutes() {
         billingRoutes.clear();

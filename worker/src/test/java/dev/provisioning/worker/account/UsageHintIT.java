@@ -174,7 +174,7 @@ class UsageHintIT {
         return outcome.changelog().stream().map(ChangelogEntry::entityId).toList();
     }
 
-    /** The charge of another usage differs in its usageId and the balance after it. */
+    /** Removes the usageId and the balance, the two fields in which two charges differ. */
     private static String withoutIds(String resourceJson) {
         return resourceJson
                 .replaceAll("\"usageId\":\"[^\"]*\"", "")
