@@ -141,7 +141,7 @@ final class NaiveWorker implements AutoCloseable {
                 new AccountKeys(keyPrefix, request.accountId())
                         .scriptKeys(request.requestId(), ScriptArguments.usageId(request))
                         .toArray(String[]::new);
-        String[] args = ScriptArguments.of(request, Instant.now(), Limits.DEFAULTS);
+        String[] args = ScriptArguments.of(request, Instant.now(), Limits.DEFAULTS, null);
         List<Object> reply = redis.evalsha(script.sha1(), ScriptOutputType.MULTI, keys, args);
 
         List<ProducerRecord<byte[], byte[]>> answers = new ArrayList<>();

@@ -70,7 +70,7 @@ final class RedisBenchmarkRun {
         List<String> keys =
                 new AccountKeys(keyPrefix, account.id)
                         .scriptKeys(REQUEST_ID, ScriptArguments.usageId(request));
-        String[] args = ScriptArguments.of(request, Instant.now(), Limits.DEFAULTS);
+        String[] args = ScriptArguments.of(request, Instant.now(), Limits.DEFAULTS, null);
 
         List<String> command = new ArrayList<>();
         command.addAll(

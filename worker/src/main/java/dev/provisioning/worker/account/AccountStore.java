@@ -1,6 +1,7 @@
 package dev.provisioning.worker.account;
 
 import dev.provisioning.contracts.ProvisioningRequest;
+import dev.provisioning.worker.billing.BillingRoute;
 import io.vertx.core.Future;
 import java.time.Instant;
 
@@ -13,7 +14,10 @@ public interface AccountStore {
      * returns its first outcome with {@code replayed} set and changes nothing.
      *
      * @param now the decision time, stored as the result's processedAt
+     * @param hint the cached billing route of a usage record, or null. The store verifies it
+     *     atomically with the charge and resolves the route itself when it is stale, so a stale
+     *     hint costs a slower charge, never a wrong one.
      * @return the outcome; fails only for transient store errors, which are safe to retry
      */
-    Future<StoreOutcome> apply(ProvisioningRequest request, Instant now);
+    Future<StoreOutcome> apply(ProvisioningRequest request, Instant now, BillingRoute hint);
 }

@@ -15,18 +15,24 @@ public record ApplyScript(String source, String sha1) {
 
     /** Loads the script shipped in this jar. */
     public static ApplyScript load() {
-        try (InputStream in = ApplyScript.class.getResourceAsStream(RESOURCE)) {
+        String source = readResource(RESOURCE);
+        return new ApplyScript(source, sha1Hex(source));
+    }
+
+    /** Reads a script shipped in this package of the jar. */
+    static String readResource(String resource) {
+        try (InputStream in = ApplyScript.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+                throw new IllegalStateException(resource + " is missing from the classpath");
             }
-            String source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return new ApplyScript(source, sha1Hex(source));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("reading " + RESOURCE + " failed", e);
+            throw new UncheckedIOException("reading " + resource + " failed", e);
         }
     }
 
-    private static String sha1Hex(String source) {
+    /** Returns the digest Redis names a script by. */
+    static String sha1Hex(String source) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-1");
             return HexFormat.of().formatHex(digest.digest(source.getBytes(StandardCharsets.UTF_8)));

@@ -20,6 +20,8 @@ import dev.provisioning.contracts.payload.SubprojectCreate;
 import dev.provisioning.contracts.payload.SubprojectDelete;
 import dev.provisioning.contracts.payload.SubprojectUpdate;
 import dev.provisioning.contracts.payload.UsageRecord;
+import dev.provisioning.worker.billing.BillingRoute;
+import dev.provisioning.worker.billing.HintCheck;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,8 +51,13 @@ public final class InMemoryAccountStore implements AccountStore {
         this.limits = limits;
     }
 
+    /**
+     * Applies the request; the billing route hint is ignored, because this store reads its state
+     * directly, so outcomes report {@link HintCheck#NO_HINT} and no resolved route.
+     */
     @Override
-    public synchronized Future<StoreOutcome> apply(ProvisioningRequest request, Instant now) {
+    public synchronized Future<StoreOutcome> apply(
+            ProvisioningRequest request, Instant now, BillingRoute hint) {
         return Future.succeededFuture(applyNow(request, now.toString()));
     }
 
@@ -84,6 +91,8 @@ public final class InMemoryAccountStore implements AccountStore {
                     null,
                     now,
                     false,
+                    HintCheck.NO_HINT,
+                    null,
                     List.of());
         }
 
@@ -129,6 +138,8 @@ public final class InMemoryAccountStore implements AccountStore {
                 decision.resource() == null ? null : write(decision.resource()),
                 processedAt,
                 replayed,
+                HintCheck.NO_HINT,
+                null,
                 changelog);
     }
 

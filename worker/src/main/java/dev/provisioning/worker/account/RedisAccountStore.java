@@ -3,6 +3,8 @@ package dev.provisioning.worker.account;
 import dev.provisioning.contracts.ProvisioningRequest;
 import dev.provisioning.contracts.ResultCode;
 import dev.provisioning.contracts.ResultStatus;
+import dev.provisioning.worker.billing.BillingRoute;
+import dev.provisioning.worker.billing.HintCheck;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
@@ -26,6 +28,9 @@ import org.slf4j.LoggerFactory;
 public final class RedisAccountStore implements AccountStore {
     private static final Logger log = LoggerFactory.getLogger(RedisAccountStore.class);
 
+    /** Elements before the changelog pairs in the script's reply. */
+    private static final int HEADER_SIZE = 9;
+
     private final RedisScriptingAsyncCommands<String, String> redis;
     private final Context context;
     private final ApplyScript script;
@@ -46,12 +51,12 @@ public final class RedisAccountStore implements AccountStore {
     }
 
     @Override
-    public Future<StoreOutcome> apply(ProvisioningRequest request, Instant now) {
+    public Future<StoreOutcome> apply(ProvisioningRequest request, Instant now, BillingRoute hint) {
         AccountKeys keys = new AccountKeys(keyPrefix, request.accountId());
         String[] keyArray =
                 keys.scriptKeys(request.requestId(), ScriptArguments.usageId(request))
                         .toArray(String[]::new);
-        String[] args = ScriptArguments.of(request, now, limits);
+        String[] args = ScriptArguments.of(request, now, limits, hint);
 
         return evalsha(keyArray, args)
                 .recover(
@@ -64,7 +69,7 @@ public final class RedisAccountStore implements AccountStore {
                                             redis.scriptLoad(script.source()), context)
                                     .compose(sha -> evalsha(keyArray, args));
                         })
-                .map(RedisAccountStore::toOutcome);
+                .map(reply -> toOutcome(reply, request.accountId()));
     }
 
     private Future<List<Object>> evalsha(String[] keys, String[] args) {
@@ -73,12 +78,15 @@ public final class RedisAccountStore implements AccountStore {
                 context);
     }
 
-    static StoreOutcome toOutcome(List<Object> reply) {
-        if (reply == null || reply.size() < 7 || (reply.size() - 7) % 2 != 0) {
+    static StoreOutcome toOutcome(List<Object> reply, String accountId) {
+        if (reply == null
+                || reply.size() < HEADER_SIZE
+                || (reply.size() - HEADER_SIZE) % 2 != 0
+                || !(reply.get(8) instanceof List<?> route)) {
             throw new IllegalStateException("apply script returned a malformed reply: " + reply);
         }
-        List<ChangelogEntry> changelog = new ArrayList<>((reply.size() - 7) / 2);
-        for (int i = 7; i < reply.size(); i += 2) {
+        List<ChangelogEntry> changelog = new ArrayList<>((reply.size() - HEADER_SIZE) / 2);
+        for (int i = HEADER_SIZE; i < reply.size(); i += 2) {
             changelog.add(new ChangelogEntry(text(reply, i), text(reply, i + 1)));
         }
         return new StoreOutcome(
@@ -89,7 +97,20 @@ public final class RedisAccountStore implements AccountStore {
                 emptyToNull(text(reply, 4)),
                 text(reply, 5),
                 "1".equals(text(reply, 6)),
+                hintCheck(text(reply, 7)),
+                RouteFields.read(accountId, route),
                 changelog);
+    }
+
+    private static HintCheck hintCheck(String text) {
+        return switch (text) {
+            case "" -> HintCheck.NO_HINT;
+            case "VERIFIED" -> HintCheck.VERIFIED;
+            case "STALE" -> HintCheck.STALE;
+            default ->
+                    throw new IllegalStateException(
+                            "apply script returned an unknown hint check: " + text);
+        };
     }
 
     private static String text(List<Object> reply, int index) {

@@ -18,6 +18,7 @@ import dev.provisioning.contracts.payload.SubprojectCreate;
 import dev.provisioning.contracts.payload.SubprojectDelete;
 import dev.provisioning.contracts.payload.SubprojectUpdate;
 import dev.provisioning.contracts.payload.UsageRecord;
+import dev.provisioning.worker.billing.BillingRoute;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +34,12 @@ public final class ScriptArguments {
 
     private ScriptArguments() {}
 
-    public static String[] of(ProvisioningRequest request, Instant now, Limits limits) {
-        List<String> args = new ArrayList<>(20);
+    /**
+     * @param hint the cached billing route of a usage record, or null; the script verifies it
+     */
+    public static String[] of(
+            ProvisioningRequest request, Instant now, Limits limits, BillingRoute hint) {
+        List<String> args = new ArrayList<>(24);
         args.add(request.type().wireName());
         args.add(request.fingerprint());
         args.add(now.toString());
@@ -44,6 +49,9 @@ public final class ScriptArguments {
         args.add(Integer.toString(limits.maxSubprojectsPerProject()));
         args.add(request.accountId());
         addTypeArguments(args, request);
+        if (request.payload() instanceof UsageRecord) {
+            addHint(args, hint);
+        }
         return args.toArray(String[]::new);
     }
 
@@ -123,6 +131,13 @@ public final class ScriptArguments {
                 args.add(requestId);
             }
         }
+    }
+
+    private static void addHint(List<String> args, BillingRoute hint) {
+        args.add(hint == null ? "" : hint.projectId());
+        args.add(hint == null ? "" : hint.billingAccountId());
+        args.add(hint == null ? "" : hint.currency());
+        args.add(hint == null ? "" : hint.kind().name());
     }
 
     private static void addBillingAccount(List<String> args, NewBillingAccount billing) {

@@ -2,6 +2,8 @@ package dev.provisioning.worker.account;
 
 import dev.provisioning.contracts.ResultCode;
 import dev.provisioning.contracts.ResultStatus;
+import dev.provisioning.worker.billing.BillingRoute;
+import dev.provisioning.worker.billing.HintCheck;
 import java.util.List;
 
 /**
@@ -14,6 +16,9 @@ import java.util.List;
  * @param resourceJson the entity for the result as JSON, or null
  * @param processedAt when the request was first decided, ISO-8601; a replay repeats it
  * @param replayed true when an earlier outcome of the same requestId was returned
+ * @param hintCheck what the script made of the billing route hint of a usage record
+ * @param resolvedRoute the billing route the script resolved from the documents for a usage record,
+ *     when it did not use a hint; null otherwise
  * @param changelog the new state of every entity the request changed
  */
 public record StoreOutcome(
@@ -24,6 +29,8 @@ public record StoreOutcome(
         String resourceJson,
         String processedAt,
         boolean replayed,
+        HintCheck hintCheck,
+        BillingRoute resolvedRoute,
         List<ChangelogEntry> changelog) {
 
     public StoreOutcome {

@@ -1,5 +1,6 @@
 package dev.provisioning.worker.bootstrap;
 
+import dev.provisioning.worker.billing.BillingResolver;
 import dev.provisioning.worker.operations.OperationsServer;
 import dev.provisioning.worker.operations.WorkerMetrics;
 import dev.provisioning.worker.provisioning.ProvisioningWorker;
@@ -19,13 +20,19 @@ public final class WorkerApp implements AutoCloseable {
     private final Vertx vertx;
     private final WorkerMetrics metrics;
     private final OperationsServer operations;
+    private final ProvisioningWorker worker;
     private final Duration stopTimeout;
 
     private WorkerApp(
-            Vertx vertx, WorkerMetrics metrics, OperationsServer operations, Duration stopTimeout) {
+            Vertx vertx,
+            WorkerMetrics metrics,
+            OperationsServer operations,
+            ProvisioningWorker worker,
+            Duration stopTimeout) {
         this.vertx = vertx;
         this.metrics = metrics;
         this.operations = operations;
+        this.worker = worker;
         this.stopTimeout = stopTimeout;
     }
 
@@ -36,8 +43,11 @@ public final class WorkerApp implements AutoCloseable {
         WorkerMetrics metrics = new WorkerMetrics();
         OperationsServer operations =
                 new OperationsServer(metrics, settings.redisUri().toString(), settings.httpPort());
+        ProvisioningWorker worker =
+                new ProvisioningWorker(
+                        workerSettings(settings), metrics, metrics, metrics.registry());
         try {
-            vertx.deployVerticle(new ProvisioningWorker(workerSettings(settings), metrics, metrics))
+            vertx.deployVerticle(worker)
                     .compose(id -> vertx.deployVerticle(operations))
                     .toCompletionStage()
                     .toCompletableFuture()
@@ -46,7 +56,8 @@ public final class WorkerApp implements AutoCloseable {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             throw e;
         }
-        return new WorkerApp(vertx, metrics, operations, settings.intake().shutdownTimeout());
+        return new WorkerApp(
+                vertx, metrics, operations, worker, settings.intake().shutdownTimeout());
     }
 
     static ProvisioningWorker.Settings workerSettings(WorkerSettings settings) {
@@ -64,11 +75,17 @@ public final class WorkerApp implements AutoCloseable {
                 settings.keyPrefix(),
                 settings.limits(),
                 settings.intake(),
-                settings.exactlyOnce());
+                settings.exactlyOnce(),
+                settings.billingRouteCacheMaxEntries());
     }
 
     public WorkerMetrics metrics() {
         return metrics;
+    }
+
+    /** Returns the billing route resolver for code outside the usage path. */
+    public BillingResolver billingResolver() {
+        return worker.billingResolver();
     }
 
     /** Returns the port of the operations endpoints. */

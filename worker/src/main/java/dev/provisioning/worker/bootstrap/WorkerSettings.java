@@ -40,6 +40,7 @@ public record WorkerSettings(
         Limits limits,
         IntakeSettings intake,
         boolean exactlyOnce,
+        int billingRouteCacheMaxEntries,
         int httpPort) {
 
     public static final Setting BOOTSTRAP =
@@ -128,6 +129,11 @@ public record WorkerSettings(
                     "PROVISIONING_PROCESSING_GUARANTEE",
                     "at-least-once",
                     "at-least-once, or exactly-once for answers and offsets in Kafka transactions");
+    public static final Setting BILLING_ROUTE_CACHE_MAX_ENTRIES =
+            new Setting(
+                    "PROVISIONING_BILLING_ROUTE_CACHE_MAX_ENTRIES",
+                    "100000",
+                    "billing routes of projects and subprojects kept in memory; 0 keeps none");
     public static final Setting CONFIG_FILE =
             new Setting(
                     "PROVISIONING_CONFIG_FILE",
@@ -157,6 +163,7 @@ public record WorkerSettings(
                     MAX_IN_FLIGHT,
                     SHUTDOWN_TIMEOUT,
                     PROCESSING_GUARANTEE,
+                    BILLING_ROUTE_CACHE_MAX_ENTRIES,
                     CONFIG_FILE);
 
     static final String KAFKA_CLIENT_PREFIX = "KAFKA_CLIENT_";
@@ -213,6 +220,7 @@ public record WorkerSettings(
                                 reader.duration(SHUTDOWN_TIMEOUT)),
                         reader.choice(PROCESSING_GUARANTEE, "at-least-once", "exactly-once")
                                 .equals("exactly-once"),
+                        reader.integer(BILLING_ROUTE_CACHE_MAX_ENTRIES, 0, 100_000_000),
                         reader.integer(HTTP_PORT, 0, 65_535));
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
@@ -233,6 +241,7 @@ public record WorkerSettings(
         shown.put("limits", limits.toString());
         shown.put("intake", intake.toString());
         shown.put("exactlyOnce", Boolean.toString(exactlyOnce));
+        shown.put("billingRouteCacheMaxEntries", Integer.toString(billingRouteCacheMaxEntries));
         shown.put("httpPort", Integer.toString(httpPort));
         shown.put("kafkaClientProperties", clientPropertyNames());
         return shown.toString();

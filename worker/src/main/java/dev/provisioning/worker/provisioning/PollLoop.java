@@ -181,6 +181,10 @@ final class PollLoop implements Intake, ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         log.info("partitions assigned topic={} partitions={}", topic, describe(partitions));
+        if (!partitions.isEmpty()) {
+            // Another worker may have changed these accounts since this one last saw them.
+            pipeline.dropBillingRoutes();
+        }
         if (paused) {
             consumer.pause(partitions);
         }
@@ -202,6 +206,13 @@ final class PollLoop implements Intake, ConsumerRebalanceListener {
     }
 
     private void forget(Collection<TopicPartition> partitions) {
+        if (!partitions.isEmpty()) {
+            // The near cache does not record which partition each account came from, so every
+            // route goes. With Kafka's default assignors (RangeAssignor first, an eager
+            // protocol) each rebalance revokes all partitions anyway, so a per-partition drop
+            // would keep nothing more.
+            pipeline.dropBillingRoutes();
+        }
         for (TopicPartition partition : partitions) {
             inFlight.addAndGet(-tracker.pending(partition));
             tracker.remove(partition);

@@ -4,11 +4,15 @@ import dev.provisioning.worker.account.AccountStore;
 import dev.provisioning.worker.account.ApplyScript;
 import dev.provisioning.worker.account.Limits;
 import dev.provisioning.worker.account.RedisAccountStore;
+import dev.provisioning.worker.account.RedisRouteSource;
+import dev.provisioning.worker.billing.BillingResolver;
+import dev.provisioning.worker.billing.BillingRoutes;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
@@ -53,11 +57,13 @@ public final class ProvisioningWorker extends VerticleBase {
     private final Settings settings;
     private final PipelineListener pipelineListener;
     private final PollLoopListener pollListener;
+    private final MeterRegistry meterRegistry;
     private RedisClient redisClient;
     private StatefulRedisConnection<String, String> redis;
     private RecordPublisher publisher;
     private RequestPipeline pipeline;
     private Intake pollLoop;
+    private volatile BillingResolver billingResolver;
 
     /**
      * Everything the worker needs, as read from configuration.
@@ -74,6 +80,7 @@ public final class ProvisioningWorker extends VerticleBase {
      * @param limits hierarchy limits and idempotency retention
      * @param intake intake and back-pressure settings
      * @param exactlyOnce whether answers and offsets are committed in Kafka transactions
+     * @param billingRouteCacheMaxEntries billing routes kept in the near cache; 0 keeps none
      */
     public record Settings(
             Map<String, String> kafka,
@@ -87,13 +94,21 @@ public final class ProvisioningWorker extends VerticleBase {
             String keyPrefix,
             Limits limits,
             IntakeSettings intake,
-            boolean exactlyOnce) {}
+            boolean exactlyOnce,
+            int billingRouteCacheMaxEntries) {}
 
+    /**
+     * @param meterRegistry where the near cache of billing routes registers its counters
+     */
     public ProvisioningWorker(
-            Settings settings, PipelineListener pipelineListener, PollLoopListener pollListener) {
+            Settings settings,
+            PipelineListener pipelineListener,
+            PollLoopListener pollListener,
+            MeterRegistry meterRegistry) {
         this.settings = settings;
         this.pipelineListener = pipelineListener;
         this.pollListener = pollListener;
+        this.meterRegistry = meterRegistry;
     }
 
     @Override
@@ -180,6 +195,13 @@ public final class ProvisioningWorker extends VerticleBase {
         AccountStore store =
                 new RedisAccountStore(
                         redis.async(), context, script, settings.keyPrefix(), settings.limits());
+        BillingRoutes billingRoutes =
+                new BillingRoutes(settings.billingRouteCacheMaxEntries(), meterRegistry);
+        billingResolver =
+                new BillingResolver(
+                        billingRoutes,
+                        new RedisRouteSource(redis.async(), settings.keyPrefix()),
+                        context);
         publisher =
                 new RecordPublisher(new KafkaProducer<>(producerConfig()), settings.exactlyOnce());
         PollLoopHolder holder = new PollLoopHolder();
@@ -188,6 +210,7 @@ public final class ProvisioningWorker extends VerticleBase {
                         vertx,
                         context,
                         store,
+                        billingRoutes,
                         new AnswerRecords(settings.topics()),
                         publisher,
                         (partition, offset) -> holder.loop.finished(partition, offset),
@@ -277,6 +300,14 @@ public final class ProvisioningWorker extends VerticleBase {
                     log.info("worker stopped");
                     return null;
                 });
+    }
+
+    /**
+     * Returns the billing route resolver for code outside the usage path; null until the worker has
+     * started.
+     */
+    public BillingResolver billingResolver() {
+        return billingResolver;
     }
 
     /** Number of records in flight, for health and metrics. */

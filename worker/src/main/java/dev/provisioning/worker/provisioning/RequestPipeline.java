@@ -4,8 +4,13 @@ import dev.provisioning.contracts.DecodedRequest;
 import dev.provisioning.contracts.ProvisioningRequest;
 import dev.provisioning.contracts.Reason;
 import dev.provisioning.contracts.RequestDecoder;
+import dev.provisioning.contracts.ResultStatus;
 import dev.provisioning.contracts.Violation;
+import dev.provisioning.contracts.payload.UsageRecord;
 import dev.provisioning.worker.account.AccountStore;
+import dev.provisioning.worker.account.StoreOutcome;
+import dev.provisioning.worker.billing.BillingRoute;
+import dev.provisioning.worker.billing.BillingRoutes;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -33,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * published; Kafka keeps the answers in order because one thread sends them. A record is reported
  * finished once its answer is acknowledged. All lane state is owned by the Vert.x context given at
  * construction; {@link #submit} may be called from any thread.
+ *
+ * <p>A usage record takes its billing route from the near cache as a hint for the store, which
+ * verifies it in the same atomic call; every decided request then updates the near cache.
  */
 final class RequestPipeline {
     private static final Logger log = LoggerFactory.getLogger(RequestPipeline.class);
@@ -40,6 +48,7 @@ final class RequestPipeline {
     private final Vertx vertx;
     private final Context context;
     private final AccountStore store;
+    private final BillingRoutes billingRoutes;
     private final RequestDecoder decoder = new RequestDecoder();
     private final AnswerRecords answers;
     private final RecordPublisher publisher;
@@ -55,6 +64,7 @@ final class RequestPipeline {
             Vertx vertx,
             Context context,
             AccountStore store,
+            BillingRoutes billingRoutes,
             AnswerRecords answers,
             RecordPublisher publisher,
             RecordCompletion completion,
@@ -64,6 +74,7 @@ final class RequestPipeline {
         this.vertx = vertx;
         this.context = context;
         this.store = store;
+        this.billingRoutes = billingRoutes;
         this.answers = answers;
         this.publisher = publisher;
         this.completion = completion;
@@ -75,6 +86,14 @@ final class RequestPipeline {
     /** Queues a polled record on its account's lane. Safe to call from the poll thread. */
     void submit(ConsumerRecord<byte[], byte[]> record) {
         context.runOnContext(ignored -> enqueue(record));
+    }
+
+    /**
+     * Drops every cached billing route, so that routes of accounts whose partition moved are never
+     * reused. The poll thread calls this when partitions are revoked, lost or assigned.
+     */
+    void dropBillingRoutes() {
+        billingRoutes.clear();
     }
 
     /** Stops retrying the store, so lanes drain or give up; called when the worker stops. */
@@ -155,22 +174,43 @@ final class RequestPipeline {
             return Future.succeededFuture(Handled.rejected(mismatch.type(), mismatch.reason()));
         }
         Instant now = clock.instant();
+        BillingRoute hint = billingHint(request);
         Promise<Handled> handled = Promise.promise();
-        applyWithRetry(record, request, now, 1, handled);
+        applyWithRetry(record, request, now, hint, 1, handled);
         return handled.future();
+    }
+
+    private BillingRoute billingHint(ProvisioningRequest request) {
+        if (!(request.payload() instanceof UsageRecord usage)) {
+            return null;
+        }
+        return billingRoutes.lookup(request.accountId(), usage.projectId(), usage.subprojectId());
+    }
+
+    /** Keeps the near cache in step with what the store just decided. */
+    private void updateBillingRoutes(ProvisioningRequest request, StoreOutcome outcome) {
+        if (request.payload() instanceof UsageRecord usage) {
+            String entityId =
+                    usage.subprojectId() != null ? usage.subprojectId() : usage.projectId();
+            billingRoutes.afterCharge(entityId, outcome.hintCheck(), outcome.resolvedRoute());
+        } else if (outcome.status() == ResultStatus.SUCCEEDED) {
+            billingRoutes.afterChange(request);
+        }
     }
 
     private void applyWithRetry(
             ConsumerRecord<byte[], byte[]> record,
             ProvisioningRequest request,
             Instant now,
+            BillingRoute hint,
             int attempt,
             Promise<Handled> handled) {
         long startNanos = System.nanoTime();
-        store.apply(request, now)
+        store.apply(request, now, hint)
                 .onSuccess(
                         outcome -> {
                             listener.storeCall(System.nanoTime() - startNanos, true);
+                            updateBillingRoutes(request, outcome);
                             storeFailures.recovered("Redis calls succeed again");
                             log.debug(
                                     "request decided requestId={} accountId={} type={} code={}"
@@ -186,7 +226,7 @@ final class RequestPipeline {
                 .onFailure(
                         failure -> {
                             listener.storeCall(System.nanoTime() - startNanos, false);
-                            retryOrGiveUp(record, request, now, attempt, handled, failure);
+                            retryOrGiveUp(record, request, now, hint, attempt, handled, failure);
                         });
     }
 
@@ -194,6 +234,7 @@ final class RequestPipeline {
             ConsumerRecord<byte[], byte[]> record,
             ProvisioningRequest request,
             Instant now,
+            BillingRoute hint,
             int attempt,
             Promise<Handled> handled,
             Throwable failure) {
@@ -238,7 +279,8 @@ final class RequestPipeline {
                 failure);
         long delayMillis = retry.delayMillis(attempt, ThreadLocalRandom.current());
         vertx.setTimer(
-                delayMillis, id -> applyWithRetry(record, request, now, attempt + 1, handled));
+                delayMillis,
+                id -> applyWithRetry(record, request, now, hint, attempt + 1, handled));
     }
 
     private void publish(

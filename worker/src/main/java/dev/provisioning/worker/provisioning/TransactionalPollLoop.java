@@ -190,6 +190,7 @@ final class TransactionalPollLoop implements Intake, ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         log.info("partitions assigned topic={} count={}", topic, partitions.size());
+        pipeline.dropBillingRoutes();
         listener.assigned(consumer.assignment().size());
     }
 
@@ -197,6 +198,7 @@ final class TransactionalPollLoop implements Intake, ConsumerRebalanceListener {
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         // Batches are committed before the next poll, so nothing of these partitions is open.
         log.info("partitions revoked topic={} count={}", topic, partitions.size());
+        pipeline.dropBillingRoutes();
         listener.assigned(Math.max(0, consumer.assignment().size() - partitions.size()));
     }
 

@@ -22,8 +22,11 @@
 -- usage totals) changes balances and totals without a new version.
 --
 -- Returns an array: status, code, reason, message, resource JSON or "", processedAt, replayed
--- ("1" when an earlier result is repeated), then one (entity id, changelog JSON) pair per entity
--- whose state the request changed.
+-- ("1" when an earlier result is repeated), hint check, resolved route, then one (entity id,
+-- changelog JSON) pair per entity whose state the request changed. The hint check is "VERIFIED"
+-- or "STALE" when a usage record came with a billing route hint, else "". The resolved route is
+-- {projectId, subprojectId or "", billingAccountId, currency, kind} when a usage record's route
+-- was resolved from the documents, else an empty array.
 
 local MAX_STORED_MICROS = 9000000000000000 -- below 2^53, so Lua numbers stay exact
 
@@ -129,6 +132,8 @@ local function project_view(doc, id)
 end
 
 local changed = {}
+local hint_check = ''
+local resolved_route = {}
 local function changed_entity(id)
   table.insert(changed, id)
 end
@@ -159,7 +164,8 @@ local function finish(status, code, reason, message, resource)
   local record = {f = fingerprint, s = status, c = code, r = reason or '', m = message,
                   x = resource_json, t = now, l = changed}
   redis.call('SET', K_REQUEST, cjson.encode(record), 'EX', retention)
-  local reply = {status, code, reason or '', message, resource_json, now, '0'}
+  local reply = {status, code, reason or '', message, resource_json, now, '0', hint_check,
+                 resolved_route}
   for _, item in ipairs(changelog_pairs(changed)) do table.insert(reply, item) end
   return reply
 end
@@ -533,9 +539,52 @@ local function add_usage(id, currency, amount, quantity)
   add_currency(id, currency)
 end
 
+-- Checks the billing route hint of a usage record without decoding a document. A member of the
+-- subprojects set proves that the subproject is live under that project, and a member of the
+-- links set proves that the project is live and links to that billing account. A linked billing
+-- account cannot be deleted, and its currency and kind are fixed at creation, so the hint's
+-- currency and kind still hold. Returns the route, false when the hint is stale, or nil when no
+-- hint was sent.
+local function verified_route(project_id, subproject_id)
+  -- ARGV: 17 hint projectId, 18 hint billingAccountId, 19 hint currency, 20 hint kind
+  local hint_project, hint_billing = opt(ARGV[17]), opt(ARGV[18])
+  if hint_project == nil or hint_billing == nil then return nil end
+  if subproject_id ~= nil then
+    if not redis.call('ZSCORE', K_SUBPROJECTS, hint_project .. '/' .. subproject_id) then
+      return false
+    end
+  elseif hint_project ~= project_id then
+    return false
+  end
+  if not redis.call('ZSCORE', K_LINKS, hint_billing .. '/' .. hint_project) then return false end
+  return {project_id = hint_project, billing_id = hint_billing, currency = ARGV[19],
+          kind = ARGV[20]}
+end
+
+-- Resolves the route from the subproject, project and billing account documents. Returns the
+-- route, or nil and the rejection.
+local function loaded_route(project_id, subproject_id)
+  if subproject_id ~= nil then
+    local sub = load(subproject_id)
+    if not live(sub, 'subproject') then
+      return nil, not_found('SUBPROJECT_NOT_FOUND', 'subproject', subproject_id)
+    end
+    project_id = sub.parentProjectId
+  end
+  local project = load(project_id)
+  if not live(project, 'project') then
+    return nil, not_found('PROJECT_NOT_FOUND', 'project', project_id)
+  end
+  local billing = load(project.billingAccountId)
+  resolved_route = {project_id, subproject_id or '', project.billingAccountId, billing.currency,
+                    billing.kind}
+  return {project_id = project_id, billing_id = project.billingAccountId,
+          currency = billing.currency, kind = billing.kind}
+end
+
 handlers['usage.record'] = function()
   -- ARGV: 9 usageId, 10 projectId, 11 subprojectId, 12 amount, 13 currency, 14 quantity,
-  -- 15 product, 16 requestId
+  -- 15 product, 16 requestId, 17-20 billing route hint (see verified_route)
   local usage_id, project_id, subproject_id = ARGV[9], opt(ARGV[10]), opt(ARGV[11])
   local amount, currency, quantity, product = micros_arg(12), ARGV[13], micros_arg(14),
     opt(ARGV[15])
@@ -544,22 +593,20 @@ handlers['usage.record'] = function()
     return reject('ALREADY_EXISTS', 'USAGE_ALREADY_RECORDED',
       'usage ' .. usage_id .. ' was already recorded by request ' .. recorded_by)
   end
-  if subproject_id ~= nil then
-    local sub = load(subproject_id)
-    if not live(sub, 'subproject') then
-      return not_found('SUBPROJECT_NOT_FOUND', 'subproject', subproject_id)
-    end
-    project_id = sub.parentProjectId
+  local route = verified_route(project_id, subproject_id)
+  if route then
+    hint_check = 'VERIFIED'
+  else
+    if route == false then hint_check = 'STALE' end
+    local rejection
+    route, rejection = loaded_route(project_id, subproject_id)
+    if route == nil then return rejection end
   end
-  local project = load(project_id)
-  if not live(project, 'project') then
-    return not_found('PROJECT_NOT_FOUND', 'project', project_id)
-  end
-  local billing_id = project.billingAccountId
-  local billing = load(billing_id)
-  if billing.currency ~= currency then
+  project_id = route.project_id
+  local billing_id, kind = route.billing_id, route.kind
+  if route.currency ~= currency then
     return reject('FAILED_PRECONDITION', 'CURRENCY_MISMATCH', 'billing account ' .. billing_id ..
-      ' of project ' .. project_id .. ' is in ' .. billing.currency .. ', not ' .. currency)
+      ' of project ' .. project_id .. ' is in ' .. route.currency .. ', not ' .. currency)
   end
   -- Usage totals only grow, so without this bound they would pass 2^53, where Lua numbers and
   -- format_micros stop being exact.
@@ -573,7 +620,7 @@ handlers['usage.record'] = function()
     end
   end
   local balance, owed = money(billing_id .. ':balance'), money(billing_id .. ':owed')
-  if billing.kind == 'PREPAID' then
+  if kind == 'PREPAID' then
     if amount > balance then
       return reject('FAILED_PRECONDITION', 'INSUFFICIENT_FUNDS', 'prepaid billing account ' ..
         billing_id .. ' has ' .. format_micros(balance) .. ' ' .. currency .. ', the charge is ' ..
@@ -585,8 +632,9 @@ handlers['usage.record'] = function()
     if limit then
       if owed + amount > tonumber(limit) then
         return reject('FAILED_PRECONDITION', 'CREDIT_LIMIT_EXCEEDED', 'postpaid billing account ' ..
-          billing_id .. ' owes ' .. format_micros(owed) .. ' of a ' .. billing.creditLimit ..
-          ' credit limit; the charge is ' .. format_micros(amount))
+          billing_id .. ' owes ' .. format_micros(owed) .. ' of a ' ..
+          format_micros(tonumber(limit)) .. ' credit limit; the charge is ' ..
+          format_micros(amount))
       end
     end
     if owed + amount > MAX_STORED_MICROS then
@@ -605,7 +653,7 @@ handlers['usage.record'] = function()
   end
   redis.call('SET', K_USAGE, ARGV[16], 'EX', retention)
   local charge = {usageId = usage_id, accountId = account_id, projectId = project_id,
-                  subprojectId = subproject_id, billingAccountId = billing_id, kind = billing.kind,
+                  subprojectId = subproject_id, billingAccountId = billing_id, kind = kind,
                   currency = currency, amount = format_micros(amount), quantity = quantity,
                   product = product, balance = format_micros(money(billing_id .. ':balance')),
                   owed = format_micros(money(billing_id .. ':owed'))}
@@ -630,9 +678,10 @@ if stored then
   local record = cjson.decode(stored)
   if record.f ~= fingerprint then
     return {'REJECTED', 'FAILED_PRECONDITION', 'IDEMPOTENCY_KEY_REUSED',
-      'requestId was used before with a different payload; use a new requestId', '', now, '0'}
+      'requestId was used before with a different payload; use a new requestId', '', now, '0',
+      '', {}}
   end
-  local reply = {record.s, record.c, record.r, record.m, record.x, record.t, '1'}
+  local reply = {record.s, record.c, record.r, record.m, record.x, record.t, '1', '', {}}
   for _, item in ipairs(changelog_pairs(record.l)) do table.insert(reply, item) end
   return reply
 end

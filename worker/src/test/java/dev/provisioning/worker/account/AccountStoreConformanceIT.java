@@ -102,8 +102,8 @@ class AccountStoreConformanceIT {
             throws Exception {
         ProvisioningRequest request = RequestDocuments.decode(document);
 
-        StoreOutcome expected = await(redis.apply(request, now));
-        StoreOutcome actual = await(memory.apply(request, now));
+        StoreOutcome expected = await(redis.apply(request, now, null));
+        StoreOutcome actual = await(memory.apply(request, now, null));
 
         assertSameOutcome(expected, actual, where);
         return expected;

@@ -36,7 +36,7 @@ final class InMemoryFixture {
 
     StoreOutcome apply(String document) {
         now = now.plusSeconds(1);
-        return store.apply(RequestDocuments.decode(document), now).result();
+        return store.apply(RequestDocuments.decode(document), now, null).result();
     }
 
     Instant lastDecisionTime() {

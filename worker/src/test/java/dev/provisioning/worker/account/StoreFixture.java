@@ -68,7 +68,7 @@ final class StoreFixture implements AutoCloseable {
         assertThat(decoded).as(document).isInstanceOf(DecodedRequest.Accepted.class);
         var request = ((DecodedRequest.Accepted) decoded).request();
         try {
-            return store.apply(request, Instant.now())
+            return store.apply(request, Instant.now(), null)
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
