@@ -159,6 +159,36 @@ public final class ProvisioningWorker extends VerticleBase {
                     }
                 }
             }
+            awaitLeaders(admin, wanted.stream().map(NewTopic::name).toList());
+        }
+    }
+
+    /**
+     * Waits until every partition of the topics has a leader. Producing to a partition created a
+     * moment ago can meet NOT_LEADER_OR_FOLLOWER, after which an idempotent producer was seen
+     * retrying one batch with OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            boolean allLed =
+                    admin
+                            .describeTopics(topics)
+                            .allTopicNames()
+                            .get(15, TimeUnit.SECONDS)
+                            .values()
+                            .stream()
+                            .flatMap(description -> description.partitions().stream())
+                            .allMatch(partition -> partition.leader() != null);
+            if (allLed) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException(
+                        "partitions of " + topics + " have no leader after 30 s");
+            }
+            Thread.sleep(100);
         }
     }
 
