@@ -32,6 +32,11 @@ public enum Reason {
     ACCOUNT_EXISTS(ResultCode.ALREADY_EXISTS),
     /** ALREADY_EXISTS: a live subproject of the parent has this externalRef; it is returned. */
     EXTERNAL_REF_TAKEN(ResultCode.ALREADY_EXISTS),
+    /**
+     * ALREADY_EXISTS: the entity this request creates exists already, because the same request was
+     * applied before its requestId was forgotten; {@code resource} holds the entity.
+     */
+    ENTITY_EXISTS(ResultCode.ALREADY_EXISTS),
     /** ALREADY_EXISTS: this usageId was recorded by another request. */
     USAGE_ALREADY_RECORDED(ResultCode.ALREADY_EXISTS),
 

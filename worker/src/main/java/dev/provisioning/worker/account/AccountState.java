@@ -197,6 +197,11 @@ final class AccountState {
         return outcomesByRequestId.get(requestId);
     }
 
+    /** Forgets a requestId, as Redis does when its idempotency record expires. */
+    void forgetOutcome(String requestId) {
+        outcomesByRequestId.remove(requestId);
+    }
+
     void rememberOutcome(String requestId, RecordedOutcome outcome) {
         outcomesByRequestId.put(requestId, outcome);
     }

@@ -32,6 +32,11 @@ final class BillingAccountRules {
 
     static Decision create(
             AccountState state, BillingAccountCreate payload, RequestContext context) {
+        String id = EntityIds.billingAccount(context.accountId(), context.requestId());
+        if (state.entity(id) instanceof Entity.BillingAccount existing) {
+            return Decision.alreadyCreated(
+                    "billing account", id, EntityViews.billingAccount(state, existing, false));
+        }
         int max = context.limits().maxBillingAccounts();
         if (state.liveBillingAccountCount() >= max) {
             return Decision.rejected(
@@ -45,11 +50,7 @@ final class BillingAccountRules {
 
         NewBillingAccount requested = payload.billingAccount();
         Entity.BillingAccount billing =
-                newBillingAccount(
-                        EntityIds.billingAccount(context.accountId(), context.requestId()),
-                        requested.displayName(),
-                        requested,
-                        context);
+                newBillingAccount(id, requested.displayName(), requested, context);
         state.insertBillingAccount(billing);
         return Decision.ok(
                 "billing account created",

@@ -33,6 +33,21 @@ record Decision(Reason reason, String message, JsonNode resource, List<String> c
         return rejected(reason, message, null);
     }
 
+    /**
+     * Answers a create whose derived id is taken: the same request was applied before its requestId
+     * was forgotten, so the entity is returned instead of being overwritten.
+     */
+    static Decision alreadyCreated(String entityName, String id, JsonNode existing) {
+        return rejected(
+                Reason.ENTITY_EXISTS,
+                entityName
+                        + " "
+                        + id
+                        + " already exists: this request was applied before its requestId was"
+                        + " forgotten",
+                existing);
+    }
+
     static Decision notFound(Reason reason, String entityName, String id, String accountId) {
         return rejected(reason, entityName + " " + id + " not found in account " + accountId);
     }

@@ -61,6 +61,14 @@ public final class InMemoryAccountStore implements AccountStore {
         return Future.succeededFuture(applyNow(request, now.toString()));
     }
 
+    /** Forgets a requestId, as Redis does once the request retention has passed. */
+    synchronized void forgetRequest(String accountId, String requestId) {
+        AccountState state = accounts.get(accountId);
+        if (state != null) {
+            state.forgetOutcome(requestId);
+        }
+    }
+
     private StoreOutcome applyNow(ProvisioningRequest request, String now) {
         AccountState state = accounts.computeIfAbsent(request.accountId(), AccountState::new);
         RecordedOutcome recorded = state.outcome(request.requestId());

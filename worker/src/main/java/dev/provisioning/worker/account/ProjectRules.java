@@ -15,6 +15,10 @@ final class ProjectRules {
     private ProjectRules() {}
 
     static Decision create(AccountState state, ProjectCreate payload, RequestContext context) {
+        String id = EntityIds.project(context.accountId(), context.requestId());
+        if (state.entity(id) instanceof Entity.Project existing) {
+            return Decision.alreadyCreated("project", id, EntityViews.project(state, existing));
+        }
         String billingId = payload.billingAccountId();
         if (billingId == null) {
             billingId = state.firstBillingAccountId();

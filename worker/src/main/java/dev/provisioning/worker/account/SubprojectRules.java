@@ -16,6 +16,11 @@ final class SubprojectRules {
      * already, so the answer is EXTERNAL_REF_TAKEN with that sibling.
      */
     static Decision create(AccountState state, SubprojectCreate payload, RequestContext context) {
+        String id = EntityIds.subproject(context.accountId(), context.requestId());
+        if (state.entity(id) instanceof Entity.Subproject existing) {
+            return Decision.alreadyCreated(
+                    "subproject", id, EntityViews.subproject(state, existing));
+        }
         String parentId = payload.parentProjectId();
         if (state.liveProject(parentId) == null) {
             return Decision.rejected(

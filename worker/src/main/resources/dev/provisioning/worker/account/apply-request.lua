@@ -74,10 +74,18 @@ local function money(field)
   return tonumber(redis.call('HGET', K_MONEY, field) or '0')
 end
 
+-- Documents read during this call, decoded once. A handler changes a document in place and
+-- then saves it, so the copy here always equals what the entities hash holds.
+local loaded = {}
+
 local function load(id)
-  local json = redis.call('HGET', K_ENTITIES, id)
-  if not json then return nil end
-  return cjson.decode(json)
+  local doc = loaded[id]
+  if doc == nil then
+    local json = redis.call('HGET', K_ENTITIES, id)
+    doc = json and cjson.decode(json) or false
+    loaded[id] = doc
+  end
+  return doc or nil
 end
 
 -- entityType tells the four kinds of document apart, so an id of one kind named where another
@@ -88,6 +96,7 @@ end
 
 local function save(doc, id)
   redis.call('HSET', K_ENTITIES, id, cjson.encode(doc))
+  loaded[id] = doc
 end
 
 local function next_sequence()
@@ -101,11 +110,13 @@ local function usage_view(id)
   if list then
     for currency in string.gmatch(list, '[A-Z]+') do
       local prefix = id .. ':usage:' .. currency
+      local totals = redis.call('HMGET', K_MONEY, prefix .. ':amount', prefix .. ':quantity',
+        prefix .. ':count')
       table.insert(usage, {
         currency = currency,
-        amount = format_micros(money(prefix .. ':amount')),
-        quantity = string.format('%d', money(prefix .. ':quantity')),
-        records = string.format('%d', money(prefix .. ':count'))})
+        amount = format_micros(tonumber(totals[1] or '0')),
+        quantity = string.format('%d', tonumber(totals[2] or '0')),
+        records = string.format('%d', tonumber(totals[3] or '0'))})
     end
   end
   return usage
@@ -181,6 +192,14 @@ end
 
 local function not_found(reason, what, id)
   return reject('NOT_FOUND', reason, what .. ' ' .. id .. ' not found in account ' .. account_id)
+end
+
+-- Ids derive from accountId and requestId, so an entity with the new id exists only when this
+-- same request was applied before and its idempotency record has expired since. Answering with
+-- the entity keeps such a late retry from overwriting it.
+local function already_created(what, id, view)
+  return reject('ALREADY_EXISTS', 'ENTITY_EXISTS', what .. ' ' .. id ..
+    ' already exists: this request was applied before its requestId was forgotten', view)
 end
 
 local function with_labels(doc, labels_json)
@@ -282,13 +301,17 @@ handlers['account.create'] = function()
 end
 
 handlers['billing-account.create'] = function()
+  -- ARGV: 9 billingAccountId, 10 displayName, 11 kind, 12 currency, 13 payer name,
+  -- 14 payer address, 15 payer taxId, 16 creditLimit
+  local credit_limit = optional_micros(16)
+  local existing = load(ARGV[9])
+  if existing ~= nil then
+    return already_created('billing account', ARGV[9], billing_view(existing, false))
+  end
   if redis.call('ZCARD', K_BILLING) >= max_billing then
     return reject('RESOURCE_EXHAUSTED', 'LIMIT_EXCEEDED',
       'account ' .. account_id .. ' has reached its limit of ' .. max_billing .. ' billing accounts')
   end
-  -- ARGV: 9 billingAccountId, 10 displayName, 11 kind, 12 currency, 13 payer name,
-  -- 14 payer address, 15 payer taxId, 16 creditLimit
-  local credit_limit = optional_micros(16)
   local payer = {name = ARGV[13], address = ARGV[14], taxId = ARGV[15]}
   local doc = new_billing_doc(ARGV[9], ARGV[10], ARGV[11], ARGV[12], payer, credit_limit)
   insert_billing(doc)
@@ -382,6 +405,10 @@ end
 handlers['project.create'] = function()
   -- ARGV: 9 projectId, 10 displayName, 11 billingAccountId, 12 labels JSON
   local id, billing_id = ARGV[9], opt(ARGV[11])
+  local existing = load(id)
+  if existing ~= nil then
+    return already_created('project', id, project_view(existing, id))
+  end
   if billing_id == nil then
     billing_id = redis.call('ZRANGE', K_BILLING, 0, 0)[1]
   elseif not live(load(billing_id), 'billingAccount') then
@@ -469,6 +496,10 @@ end
 handlers['subproject.create'] = function()
   -- ARGV: 9 subprojectId, 10 parentProjectId, 11 displayName, 12 externalRef, 13 labels JSON
   local id, parent_id, external_ref = ARGV[9], ARGV[10], opt(ARGV[12])
+  local existing = load(id)
+  if existing ~= nil then
+    return already_created('subproject', id, project_view(existing, id))
+  end
   local parent = load(parent_id)
   if not live(parent, 'project') then
     return reject('NOT_FOUND', 'PARENT_NOT_FOUND',

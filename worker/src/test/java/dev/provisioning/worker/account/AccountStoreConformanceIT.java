@@ -90,6 +90,48 @@ class AccountStoreConformanceIT {
                 .isGreaterThan(RANDOM_REQUESTS / 4);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"billing-account.create", "project.create", "subproject.create"})
+    void createRetriedAfterRequestIdExpired_bothStores_entityExistsUnchanged(String type)
+            throws Exception {
+        String prefix = "conformance-" + UUID.randomUUID();
+        AccountStore redis =
+                new RedisAccountStore(
+                        connection.async(),
+                        vertx.getOrCreateContext(),
+                        ApplyScript.load(),
+                        prefix,
+                        ConformanceScenarios.LIMITS);
+        InMemoryAccountStore memory = new InMemoryAccountStore(ConformanceScenarios.LIMITS);
+        String account = "acc-late";
+        String billing = EntityIds.billingAccount(account, "signup");
+        String project = EntityIds.project(account, "signup");
+        String create =
+                switch (type) {
+                    case "billing-account.create" ->
+                            RequestDocuments.billingCreate("late", account, "PREPAID", "EUR", null);
+                    case "project.create" ->
+                            RequestDocuments.projectCreate("late", account, billing);
+                    default -> RequestDocuments.subprojectCreate("late", account, project, null);
+                };
+        applyToBoth(
+                redis,
+                memory,
+                RequestDocuments.signUp("signup", account, "PREPAID", "EUR"),
+                START,
+                type + " sign-up");
+        StoreOutcome first = applyToBoth(redis, memory, create, START.plusSeconds(1), type);
+
+        connection.sync().del(new AccountKeys(prefix, account).request("late"));
+        memory.forgetRequest(account, "late");
+        StoreOutcome late =
+                applyToBoth(redis, memory, create, START.plusSeconds(2), type + " after expiry");
+
+        assertThat(late.reason()).isEqualTo("ENTITY_EXISTS");
+        assertThat(tree(late.resourceJson())).isEqualTo(tree(first.resourceJson()));
+        assertThat(late.changelog()).isEmpty();
+    }
+
     private static AccountStore redisStore(Limits limits) {
         String prefix = "conformance-" + UUID.randomUUID();
         return new RedisAccountStore(
