@@ -31,7 +31,8 @@ class ConformanceScenariosTest {
             List<String> documents = (List<String>) scenario.get()[1];
             for (String document : documents) {
                 StoreOutcome outcome =
-                        store.apply(RequestDocuments.decode(document), Instant.EPOCH, null).result();
+                        store.apply(RequestDocuments.decode(document), Instant.EPOCH, null)
+                                .result();
                 seen.add(outcome.reason() == null ? "OK" : outcome.reason());
                 replayed |= outcome.replayed();
             }
