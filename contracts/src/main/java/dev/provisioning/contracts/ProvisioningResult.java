@@ -17,10 +17,13 @@ import java.util.Objects;
  * @param reason stable UPPER_SNAKE refinement of the code (see {@link Reason}); null for OK
  * @param message human-readable explanation; may change between versions, never parse it
  * @param violations broken field rules for INVALID_ARGUMENT; empty otherwise
- * @param resource the created or changed entity with its version, the existing entity for
- *     ALREADY_EXISTS, or null. For {@code account.create} an object with {@code account}, {@code
- *     billingAccount} and {@code project}; for a cascading project delete, the project with a
- *     {@code deletedSubprojects} list; for {@code usage.record}, the charge.
+ * @param resource the created or changed entity with its version, or null. For {@code
+ *     account.create} an object with {@code account}, {@code billingAccount} and {@code project};
+ *     for {@code project.delete}, the project with a {@code deletedSubprojectCount}; for {@code
+ *     usage.record}, the charge. Of the rejections, ACCOUNT_EXISTS carries an object with only
+ *     {@code account}, EXTERNAL_REF_TAKEN the existing subproject, and BILLING_ACCOUNT_IN_USE the
+ *     {@code linkedProjectIds} and {@code linkedProjectCount} of the billing account; the others
+ *     carry none. {@code result.schema.json} gives each shape.
  * @param processedAt when the worker first decided the request; a redelivered request repeats the
  *     first result, this field included
  */

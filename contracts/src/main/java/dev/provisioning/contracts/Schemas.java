@@ -11,9 +11,10 @@ import java.util.List;
  *
  * <p>Each schema's {@code $id} is {@link #ID_BASE} followed by its file name, and schemas refer to
  * each other by file name relative to that base: the request envelope refers to the payload
- * schemas, and the result schema to the entity schemas. A validator therefore needs every file of
- * {@link #NAMES} registered under its {@code $id}. Mapping {@link #ID_BASE} to this jar's {@link
- * #RESOURCE_FOLDER} does that without fetching anything from the network.
+ * schemas, the result schema to the charge and entity schemas, and the changelog schema to the
+ * entity schemas. A validator therefore needs every file of {@link #NAMES} registered under its
+ * {@code $id}. Mapping {@link #ID_BASE} to this jar's {@link #RESOURCE_FOLDER} does that without
+ * fetching anything from the network.
  *
  * <p>The schemas state the same field rules as {@link RequestDecoder}, except for what JSON Schema
  * cannot express. The decoder also rejects text with unpaired UTF-16 surrogates, numbers such as
@@ -33,7 +34,19 @@ public final class Schemas {
     /** File name of the schema of a result on the result topic. */
     public static final String RESULT = "result.schema.json";
 
-    /** File names of the entity schemas that results refer to. */
+    /**
+     * File name of the schema of a successful {@code usage.record} result's resource: what one
+     * usage record charged.
+     */
+    public static final String CHARGE = "charge.schema.json";
+
+    /**
+     * File name of the schema of a value on the changelog topic: one entity's whole state, which,
+     * unlike a result, includes a billing account's payer.
+     */
+    public static final String CHANGELOG = "changelog.schema.json";
+
+    /** File names of the entity schemas that results and changelog values refer to. */
     public static final List<String> ENTITIES =
             List.of(
                     "account.schema.json",
@@ -42,7 +55,8 @@ public final class Schemas {
                     "subproject.schema.json");
 
     /**
-     * File names of all schemas: envelope, one payload schema per request type, result, entities.
+     * File names of all schemas: envelope, one payload schema per request type, result, charge,
+     * changelog value, entities.
      */
     public static final List<String> NAMES = allNames();
 
@@ -100,6 +114,8 @@ public final class Schemas {
         names.add(ENVELOPE);
         Arrays.stream(RequestType.values()).map(Schemas::fileName).forEach(names::add);
         names.add(RESULT);
+        names.add(CHARGE);
+        names.add(CHANGELOG);
         names.addAll(ENTITIES);
         return List.copyOf(names);
     }

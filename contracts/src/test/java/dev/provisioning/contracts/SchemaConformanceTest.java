@@ -232,6 +232,12 @@ class SchemaConformanceTest {
         String signUp = "account.create-succeeded.json";
         String credit = "billing-account.credit-succeeded.json";
         String cascade = "project.delete-cascade-succeeded.json";
+        String accountExists = "account.create-account-exists.json";
+        String inUse = "billing-account.delete-in-use.json";
+        String charged = "usage.record-succeeded.json";
+        String payer = "{\"name\":\"Relaywave\",\"address\":\"1 Dock St\",\"taxId\":\"GB1\"}";
+        String usage =
+                "{\"currency\":\"USD\",\"amount\":\"1.00\",\"quantity\":\"1\",\"records\":\"1\"}";
         return Stream.of(
                 new ResultEdit(created, List.of(setText("code", "NOT_FOUND"))),
                 new ResultEdit(created, List.of(setText("reason", "FIELD_VIOLATIONS"))),
@@ -268,9 +274,36 @@ class SchemaConformanceTest {
                 new ResultEdit(credit, List.of(setText("resource.creditLimit", "100.00"))),
                 new ResultEdit(credit, List.of(setText("resource.kind", "CREDIT"))),
                 new ResultEdit(credit, List.of(setText("resource.payer", "Relaywave"))),
-                new ResultEdit(cascade, List.of(remove("resource.deleteTime"))),
+                new ResultEdit(created, List.of(remove("resource.entityType"))),
+                new ResultEdit(created, List.of(setText("resource.entityType", "project"))),
+                new ResultEdit(created, List.of(set("resource.deletedSubprojectCount", "0"))),
+                new ResultEdit(created, List.of(set("resource.usage", "[]"))),
+                new ResultEdit(created, List.of(remove("resource"))),
+                new ResultEdit(signUp, List.of(set("resource.billingAccount.payer", payer))),
+                new ResultEdit(signUp, List.of(remove("resource.account.entityType"))),
+                new ResultEdit(credit, List.of(set("resource.payer", payer))),
+                new ResultEdit(credit, List.of(set("resource.usage", "[" + usage + ",1]"))),
                 new ResultEdit(
-                        cascade, List.of(set("resource.deletedSubprojects", "[\"sub 1\"]"))));
+                        credit,
+                        List.of(set("resource.usage", "[" + usage.replace("\"1\"", "1") + "]"))),
+                new ResultEdit(
+                        credit,
+                        List.of(set("resource.usage", "[" + usage.replace("USD", "usd") + "]"))),
+                new ResultEdit(credit, List.of(setText("resource.balance", "9000000000.01"))),
+                new ResultEdit(cascade, List.of(remove("resource.deleteTime"))),
+                new ResultEdit(cascade, List.of(remove("resource.deletedSubprojectCount"))),
+                new ResultEdit(cascade, List.of(set("resource.deletedSubprojectCount", "-1"))),
+                new ResultEdit(cascade, List.of(set("resource.deletedSubprojects", "[]"))),
+                new ResultEdit(accountExists, List.of(remove("resource"))),
+                new ResultEdit(accountExists, List.of(set("resource.project", "{}"))),
+                new ResultEdit(inUse, List.of(set("resource.linkedProjectIds", "[]"))),
+                new ResultEdit(inUse, List.of(set("resource.linkedProjectCount", "0"))),
+                new ResultEdit(inUse, List.of(setText("resource.kind", "PREPAID"))),
+                new ResultEdit(charged, List.of(setText("resource.quantity", "1"))),
+                new ResultEdit(charged, List.of(setText("resource.amount", "0.00"))),
+                new ResultEdit(charged, List.of(remove("resource.billingAccountId"))),
+                new ResultEdit(charged, List.of(set("resource.product", "null"))),
+                new ResultEdit(charged, List.of(setText("resource.entityType", "charge"))));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -27,9 +27,9 @@ class SchemasTest {
     }
 
     @Test
-    void names_envelopeEveryTypeResultAndEntities() {
+    void names_listEverySchemaFile() {
         assertThat(Schemas.NAMES)
-                .hasSize(1 + RequestType.values().length + 1 + Schemas.ENTITIES.size());
+                .hasSize(1 + RequestType.values().length + 3 + Schemas.ENTITIES.size());
     }
 
     @ParameterizedTest
@@ -218,9 +218,9 @@ class SchemasTest {
     }
 
     /**
-     * Visits every property definition reached through properties, items and additionalProperties,
-     * but not the conditions under allOf, if, then, anyOf, oneOf or not, which only restate
-     * properties defined elsewhere.
+     * Visits every property definition reached through properties, items, additionalProperties and
+     * $defs, but not the conditions under allOf, if, then, anyOf, oneOf or not, which only restate
+     * properties defined elsewhere or refer to $defs.
      */
     private static void forEachProperty(
             JsonNode schema, String path, BiConsumer<String, JsonNode> visitor) {
@@ -236,6 +236,9 @@ class SchemasTest {
         if (schema.path("additionalProperties").isObject()) {
             forEachProperty(schema.get("additionalProperties"), path + ".*", visitor);
         }
+        for (Map.Entry<String, JsonNode> definition : schema.path("$defs").properties()) {
+            forEachProperty(definition.getValue(), "$defs." + definition.getKey(), visitor);
+        }
     }
 
     /** Visits every schema of an object with declared properties, reached like the properties. */
@@ -243,6 +246,11 @@ class SchemasTest {
             JsonNode schema, String path, BiConsumer<String, JsonNode> visitor) {
         if (schema.has("properties")) {
             visitor.accept(path, schema);
+        }
+        for (Map.Entry<String, JsonNode> definition : schema.path("$defs").properties()) {
+            if (definition.getValue().has("properties")) {
+                visitor.accept("$defs." + definition.getKey(), definition.getValue());
+            }
         }
         forEachProperty(
                 schema,
