@@ -48,7 +48,7 @@ public final class ProvisioningWorker extends VerticleBase {
     private static final Logger log = LoggerFactory.getLogger(ProvisioningWorker.class);
 
     /** Largest dead-letter record: a maximum-size input plus its headers. */
-    private static final int MAX_RECORD_BYTES = 2 * 1024 * 1024;
+    static final int MAX_RECORD_BYTES = 2 * 1024 * 1024;
 
     private final Settings settings;
     private final PipelineListener pipelineListener;
