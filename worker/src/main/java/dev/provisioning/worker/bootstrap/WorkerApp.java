@@ -64,7 +64,8 @@ public final class WorkerApp implements AutoCloseable {
                 settings.keyPrefix(),
                 settings.limits(),
                 settings.intake(),
-                settings.exactlyOnce());
+                settings.exactlyOnce(),
+                settings.rebuildOnEmpty());
     }
 
     public WorkerMetrics metrics() {

@@ -40,6 +40,7 @@ public record WorkerSettings(
         Limits limits,
         IntakeSettings intake,
         boolean exactlyOnce,
+        boolean rebuildOnEmpty,
         int httpPort) {
 
     public static final Setting BOOTSTRAP =
@@ -128,6 +129,12 @@ public record WorkerSettings(
                     "PROVISIONING_PROCESSING_GUARANTEE",
                     "at-least-once",
                     "at-least-once, or exactly-once for answers and offsets in Kafka transactions");
+    public static final Setting REBUILD_ON_EMPTY =
+            new Setting(
+                    "PROVISIONING_REBUILD_ON_EMPTY",
+                    "true",
+                    "rebuild Redis from the changelog and result topics at start when it holds no"
+                            + " account key (true or false)");
     public static final Setting CONFIG_FILE =
             new Setting(
                     "PROVISIONING_CONFIG_FILE",
@@ -157,6 +164,7 @@ public record WorkerSettings(
                     MAX_IN_FLIGHT,
                     SHUTDOWN_TIMEOUT,
                     PROCESSING_GUARANTEE,
+                    REBUILD_ON_EMPTY,
                     CONFIG_FILE);
 
     static final String KAFKA_CLIENT_PREFIX = "KAFKA_CLIENT_";
@@ -213,6 +221,7 @@ public record WorkerSettings(
                                 reader.duration(SHUTDOWN_TIMEOUT)),
                         reader.choice(PROCESSING_GUARANTEE, "at-least-once", "exactly-once")
                                 .equals("exactly-once"),
+                        reader.bool(REBUILD_ON_EMPTY),
                         reader.integer(HTTP_PORT, 0, 65_535));
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
@@ -233,6 +242,7 @@ public record WorkerSettings(
         shown.put("limits", limits.toString());
         shown.put("intake", intake.toString());
         shown.put("exactlyOnce", Boolean.toString(exactlyOnce));
+        shown.put("rebuildOnEmpty", Boolean.toString(rebuildOnEmpty));
         shown.put("httpPort", Integer.toString(httpPort));
         shown.put("kafkaClientProperties", clientPropertyNames());
         return shown.toString();

@@ -6,6 +6,7 @@ import dev.provisioning.contracts.ProvisioningResult;
 import dev.provisioning.contracts.ResultCodec;
 import dev.provisioning.contracts.ResultStatus;
 import dev.provisioning.worker.account.ChangelogEntry;
+import dev.provisioning.worker.account.IdempotencyRecords;
 import dev.provisioning.worker.account.StoreOutcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -67,8 +68,10 @@ final class AnswerRecords {
                         Instant.parse(outcome.processedAt()));
         List<ProducerRecord<byte[], byte[]>> records =
                 new ArrayList<>(1 + outcome.changelog().size());
-        records.add(
-                resultRecord(request.accountId(), codec.encode(result, outcome.resourceJson())));
+        ProducerRecord<byte[], byte[]> resultRecord =
+                resultRecord(request.accountId(), codec.encode(result, outcome.resourceJson()));
+        addRebuildHeaders(resultRecord, request, outcome);
+        records.add(resultRecord);
         for (ChangelogEntry entry : outcome.changelog()) {
             records.add(
                     new ProducerRecord<>(
@@ -77,6 +80,20 @@ final class AnswerRecords {
                             entry.stateJson().isEmpty() ? null : utf8(entry.stateJson())));
         }
         return records;
+    }
+
+    /**
+     * Adds what the result body lacks for a rebuild of the idempotency record from the result
+     * topic: the request's fingerprint and the ids of the entities it changed.
+     */
+    private static void addRebuildHeaders(
+            ProducerRecord<byte[], byte[]> record,
+            ProvisioningRequest request,
+            StoreOutcome outcome) {
+        List<String> changed = new ArrayList<>(outcome.changelog().size());
+        outcome.changelog().forEach(entry -> changed.add(entry.entityId()));
+        record.headers().add(IdempotencyRecords.FINGERPRINT_HEADER, utf8(request.fingerprint()));
+        record.headers().add(IdempotencyRecords.CHANGED_HEADER, utf8(String.join(",", changed)));
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.provisioning.worker.account.AccountStore;
 import dev.provisioning.worker.account.ApplyScript;
 import dev.provisioning.worker.account.Limits;
 import dev.provisioning.worker.account.RedisAccountStore;
+import dev.provisioning.worker.account.StateRebuilder;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -50,6 +51,9 @@ public final class ProvisioningWorker extends VerticleBase {
     /** Largest dead-letter record: a maximum-size input plus its headers. */
     static final int MAX_RECORD_BYTES = 2 * 1024 * 1024;
 
+    /** Longest state rebuild another starting worker waits for; an estimate with headroom. */
+    private static final Duration REBUILD_LOCK_TIMEOUT = Duration.ofMinutes(10);
+
     private final Settings settings;
     private final PipelineListener pipelineListener;
     private final PollLoopListener pollListener;
@@ -74,6 +78,8 @@ public final class ProvisioningWorker extends VerticleBase {
      * @param limits hierarchy limits and idempotency retention
      * @param intake intake and back-pressure settings
      * @param exactlyOnce whether answers and offsets are committed in Kafka transactions
+     * @param rebuildOnEmpty whether a start with no account key in Redis and a non-empty changelog
+     *     rebuilds the state from Kafka before consuming
      */
     public record Settings(
             Map<String, String> kafka,
@@ -87,7 +93,8 @@ public final class ProvisioningWorker extends VerticleBase {
             String keyPrefix,
             Limits limits,
             IntakeSettings intake,
-            boolean exactlyOnce) {}
+            boolean exactlyOnce,
+            boolean rebuildOnEmpty) {}
 
     public ProvisioningWorker(
             Settings settings, PipelineListener pipelineListener, PollLoopListener pollListener) {
@@ -102,6 +109,7 @@ public final class ProvisioningWorker extends VerticleBase {
                         () -> {
                             createTopicsIfAllowed();
                             connectRedis();
+                            rebuildIfEmpty();
                             return loadScript();
                         })
                 .map(
@@ -164,6 +172,28 @@ public final class ProvisioningWorker extends VerticleBase {
                         .build());
         redis = redisClient.connect();
         log.info("redis connected host={} port={}", uri.getHost(), uri.getPort());
+    }
+
+    /**
+     * Rebuilds Redis from the changelog and result topics when it has lost every account key, so
+     * that consuming resumes from the committed offsets on top of the state those offsets imply.
+     */
+    private void rebuildIfEmpty() throws InterruptedException {
+        if (!settings.rebuildOnEmpty()) {
+            return;
+        }
+        Topics topics = settings.topics();
+        StateRebuilder rebuilder =
+                new StateRebuilder(
+                        settings.kafka(),
+                        topics.changelog(),
+                        topics.results(),
+                        settings.keyPrefix(),
+                        settings.limits().requestRetention(),
+                        Clock.systemUTC());
+        if (rebuilder.rebuildIfEmpty(redis.sync(), REBUILD_LOCK_TIMEOUT)) {
+            log.info("state rebuilt from topic={} before consuming", topics.changelog());
+        }
     }
 
     private ApplyScript loadScript() {
