@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             SendCommand.class,
             ResultsCommand.class,
             ShowCommand.class,
+            RebuildStateCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

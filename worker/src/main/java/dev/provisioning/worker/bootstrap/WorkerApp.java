@@ -76,7 +76,8 @@ public final class WorkerApp implements AutoCloseable {
                 settings.limits(),
                 settings.intake(),
                 settings.exactlyOnce(),
-                settings.billingRouteCacheMaxEntries());
+                settings.billingRouteCacheMaxEntries(),
+                settings.rebuildOnEmpty());
     }
 
     public WorkerMetrics metrics() {

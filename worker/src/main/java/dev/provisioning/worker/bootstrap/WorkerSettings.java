@@ -41,6 +41,7 @@ public record WorkerSettings(
         IntakeSettings intake,
         boolean exactlyOnce,
         int billingRouteCacheMaxEntries,
+        boolean rebuildOnEmpty,
         int httpPort) {
 
     public static final Setting BOOTSTRAP =
@@ -134,6 +135,12 @@ public record WorkerSettings(
                     "PROVISIONING_BILLING_ROUTE_CACHE_MAX_ENTRIES",
                     "100000",
                     "billing routes of projects and subprojects kept in memory; 0 keeps none");
+    public static final Setting REBUILD_ON_EMPTY =
+            new Setting(
+                    "PROVISIONING_REBUILD_ON_EMPTY",
+                    "true",
+                    "rebuild Redis from the changelog and result topics at start when it holds no"
+                            + " account key (true or false)");
     public static final Setting CONFIG_FILE =
             new Setting(
                     "PROVISIONING_CONFIG_FILE",
@@ -164,6 +171,7 @@ public record WorkerSettings(
                     SHUTDOWN_TIMEOUT,
                     PROCESSING_GUARANTEE,
                     BILLING_ROUTE_CACHE_MAX_ENTRIES,
+                    REBUILD_ON_EMPTY,
                     CONFIG_FILE);
 
     static final String KAFKA_CLIENT_PREFIX = "KAFKA_CLIENT_";
@@ -221,6 +229,7 @@ public record WorkerSettings(
                         reader.choice(PROCESSING_GUARANTEE, "at-least-once", "exactly-once")
                                 .equals("exactly-once"),
                         reader.integer(BILLING_ROUTE_CACHE_MAX_ENTRIES, 0, 100_000_000),
+                        reader.bool(REBUILD_ON_EMPTY),
                         reader.integer(HTTP_PORT, 0, 65_535));
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
@@ -242,6 +251,7 @@ public record WorkerSettings(
         shown.put("intake", intake.toString());
         shown.put("exactlyOnce", Boolean.toString(exactlyOnce));
         shown.put("billingRouteCacheMaxEntries", Integer.toString(billingRouteCacheMaxEntries));
+        shown.put("rebuildOnEmpty", Boolean.toString(rebuildOnEmpty));
         shown.put("httpPort", Integer.toString(httpPort));
         shown.put("kafkaClientProperties", clientPropertyNames());
         return shown.toString();

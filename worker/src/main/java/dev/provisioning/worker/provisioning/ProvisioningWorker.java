@@ -5,6 +5,7 @@ import dev.provisioning.worker.account.ApplyScript;
 import dev.provisioning.worker.account.Limits;
 import dev.provisioning.worker.account.RedisAccountStore;
 import dev.provisioning.worker.account.RedisRouteSource;
+import dev.provisioning.worker.account.StateRebuilder;
 import dev.provisioning.worker.billing.BillingResolver;
 import dev.provisioning.worker.billing.BillingRoutes;
 import io.lettuce.core.ClientOptions;
@@ -52,7 +53,10 @@ public final class ProvisioningWorker extends VerticleBase {
     private static final Logger log = LoggerFactory.getLogger(ProvisioningWorker.class);
 
     /** Largest dead-letter record: a maximum-size input plus its headers. */
-    private static final int MAX_RECORD_BYTES = 2 * 1024 * 1024;
+    static final int MAX_RECORD_BYTES = 2 * 1024 * 1024;
+
+    /** Longest state rebuild another starting worker waits for; an estimate with headroom. */
+    private static final Duration REBUILD_LOCK_TIMEOUT = Duration.ofMinutes(10);
 
     private final Settings settings;
     private final PipelineListener pipelineListener;
@@ -81,6 +85,8 @@ public final class ProvisioningWorker extends VerticleBase {
      * @param intake intake and back-pressure settings
      * @param exactlyOnce whether answers and offsets are committed in Kafka transactions
      * @param billingRouteCacheMaxEntries billing routes kept in the near cache; 0 keeps none
+     * @param rebuildOnEmpty whether a start with no account key in Redis and a non-empty changelog
+     *     rebuilds the state from Kafka before consuming
      */
     public record Settings(
             Map<String, String> kafka,
@@ -95,7 +101,8 @@ public final class ProvisioningWorker extends VerticleBase {
             Limits limits,
             IntakeSettings intake,
             boolean exactlyOnce,
-            int billingRouteCacheMaxEntries) {}
+            int billingRouteCacheMaxEntries,
+            boolean rebuildOnEmpty) {}
 
     /**
      * @param meterRegistry where the near cache of billing routes registers its counters
@@ -117,6 +124,7 @@ public final class ProvisioningWorker extends VerticleBase {
                         () -> {
                             createTopicsIfAllowed();
                             connectRedis();
+                            rebuildIfEmpty();
                             return loadScript();
                         })
                 .map(
@@ -209,6 +217,28 @@ public final class ProvisioningWorker extends VerticleBase {
                         .build());
         redis = redisClient.connect();
         log.info("redis connected host={} port={}", uri.getHost(), uri.getPort());
+    }
+
+    /**
+     * Rebuilds Redis from the changelog and result topics when it has lost every account key, so
+     * that consuming resumes from the committed offsets on top of the state those offsets imply.
+     */
+    private void rebuildIfEmpty() throws InterruptedException {
+        if (!settings.rebuildOnEmpty()) {
+            return;
+        }
+        Topics topics = settings.topics();
+        StateRebuilder rebuilder =
+                new StateRebuilder(
+                        settings.kafka(),
+                        topics.changelog(),
+                        topics.results(),
+                        settings.keyPrefix(),
+                        settings.limits().requestRetention(),
+                        Clock.systemUTC());
+        if (rebuilder.rebuildIfEmpty(redis.sync(), REBUILD_LOCK_TIMEOUT)) {
+            log.info("state rebuilt from topic={} before consuming", topics.changelog());
+        }
     }
 
     private ApplyScript loadScript() {

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioning.contracts.ProvisioningRequest;
 import dev.provisioning.contracts.ProvisioningResult;
-import dev.provisioning.worker.provisioning.WorkerHarness;
 import dev.provisioning.worker.local.SharedInfrastructure;
+import dev.provisioning.worker.provisioning.WorkerHarness;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,10 +30,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Random request sequences over a few accounts, sent through the real worker with a real broker
- * and Redis, give the same results and the same final entity states as applying them one by one
- * to the plain Java rules. Timestamps are left out of the comparison, because the worker decides
- * with its own clock.
+ * Random request sequences over a few accounts, sent through the real worker with a real broker and
+ * Redis, give the same results and the same final entity states as applying them one by one to the
+ * plain Java rules. Timestamps are left out of the comparison, because the worker decides with its
+ * own clock.
  */
 class RandomSequenceWorkerIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,8 +44,7 @@ class RandomSequenceWorkerIT {
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {11, 20261204})
-    void randomSequence_throughWorker_sameResultsAndStatesAsPlainRules(long seed)
-            throws Exception {
+    void randomSequence_throughWorker_sameResultsAndStatesAsPlainRules(long seed) throws Exception {
         InMemoryAccountStore oracle = new InMemoryAccountStore(LIMITS);
         RandomRequests requests = new RandomRequests(seed, ACCOUNTS);
         List<String> documents = new ArrayList<>();
@@ -58,7 +57,9 @@ class RandomSequenceWorkerIT {
             StoreOutcome outcome = oracle.apply(request, now.plusSeconds(step), null).result();
             requests.observe(outcome);
             documents.add(document);
-            expectedByAccount.computeIfAbsent(request.accountId(), a -> new ArrayList<>()).add(outcome);
+            expectedByAccount
+                    .computeIfAbsent(request.accountId(), a -> new ArrayList<>())
+                    .add(outcome);
             outcome.changelog().forEach(e -> expectedStates.put(e.entityId(), e.stateJson()));
         }
 
@@ -73,11 +74,16 @@ class RandomSequenceWorkerIT {
             Map<String, List<ProvisioningResult>> actualByAccount = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 ProvisioningResult result = harness.decode(record);
-                actualByAccount.computeIfAbsent(result.accountId(), a -> new ArrayList<>()).add(result);
+                actualByAccount
+                        .computeIfAbsent(result.accountId(), a -> new ArrayList<>())
+                        .add(result);
             }
             for (String account : expectedByAccount.keySet()) {
                 assertSameResults(
-                        seed, account, expectedByAccount.get(account), actualByAccount.get(account));
+                        seed,
+                        account,
+                        expectedByAccount.get(account),
+                        actualByAccount.get(account));
             }
             Map<String, String> actualStates = readChangelog(harness);
             assertThat(actualStates.keySet())
@@ -101,16 +107,14 @@ class RandomSequenceWorkerIT {
     }
 
     private static void assertSameResults(
-            long seed,
-            String account,
-            List<StoreOutcome> expected,
-            List<ProvisioningResult> actual)
+            long seed, String account, List<StoreOutcome> expected, List<ProvisioningResult> actual)
             throws IOException {
         assertThat(actual).as("seed %d: results of %s", seed, account).hasSameSizeAs(expected);
         for (int i = 0; i < expected.size(); i++) {
             StoreOutcome want = expected.get(i);
             ProvisioningResult got = actual.get(i);
-            String where = "seed " + seed + ", " + account + " request " + i + ": " + got.requestId();
+            String where =
+                    "seed " + seed + ", " + account + " request " + i + ": " + got.requestId();
             assertThat(got.code()).as(where).isEqualTo(want.code());
             assertThat(got.reason()).as(where).isEqualTo(want.reason());
             assertThat(got.message()).as(where).isEqualTo(want.message());
@@ -148,7 +152,9 @@ class RandomSequenceWorkerIT {
     }
 
     private static JsonNode withoutTimestamps(String json) throws IOException {
-        return json == null ? null : withoutTimestamps(JSON.readTree(json.getBytes(StandardCharsets.UTF_8)));
+        return json == null
+                ? null
+                : withoutTimestamps(JSON.readTree(json.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static JsonNode withoutTimestamps(JsonNode node) {

@@ -106,6 +106,13 @@ public final class WorkerHarness implements AutoCloseable {
         return startReading();
     }
 
+    /** Stops the worker and starts a new one with the same settings, as after a crash. */
+    public WorkerHarness restartWorker() throws Exception {
+        worker.close();
+        worker = WorkerApp.start(WorkerSettings.load(environment));
+        return this;
+    }
+
     /** Subscribes the result and dead-letter readers; for workers started elsewhere. */
     WorkerHarness startReading() {
         results.subscribe(List.of(topics.results()));
