@@ -106,6 +106,18 @@ class BillingRoutesTest {
         assertThat(routes.peek("acc-1", "sub-2")).isSameAs(OTHER_PROJECT);
     }
 
+    /** A route refreshed for the same subproject once dropped it from the project index. */
+    @Test
+    void afterChange_relinkAfterRouteRefreshed_dropsSubproject() {
+        rememberAll();
+        routes.remember(
+                new BillingRoute("acc-1", "prj-1", "sub-1", "ba-1", "EUR", BillingKind.PREPAID));
+
+        routes.afterChange(request(new ProjectLinkBillingAccount("prj-1", "ba-3")));
+
+        assertThat(routes.peek("acc-1", "sub-1")).isNull();
+    }
+
     @Test
     void afterChange_projectDelete_dropsProjectAndItsSubprojects() {
         rememberAll();

@@ -179,7 +179,7 @@ class HostileInputIT {
                         "{\"requestId\":\"dup-a\",\"requestId\":\"dup-b\",\"accountId\":\""
                                 + MARKER
                                 + "\"}"),
-                "NOT_JSON",
+                "DUPLICATE_KEY",
                 expected);
         sendRaw(
                 "dlq-raw-control",
@@ -187,6 +187,18 @@ class HostileInputIT {
                 "NOT_JSON",
                 expected);
         sendRaw("dlq-invalid-utf8", invalidUtf8(), "NOT_UTF8", expected);
+        sendRaw(
+                "dlq-huge-labels",
+                bytes(
+                        "{\"specVersion\":\"1\",\"requestId\":\"h-huge-labels\",\"accountId\":\""
+                                + ACCOUNT
+                                + "\",\"type\":\"project.create\",\"issuedAt\":"
+                                + "\"2026-12-04T10:00:00Z\",\"payload\":{\"displayName\":\"A\","
+                                + "\"labels\":"
+                                + labels(10_000)
+                                + "}}"),
+                "LIMIT_EXCEEDED",
+                expected);
         sendRaw("dlq-null-value", null, "EMPTY_VALUE", expected);
         sendRaw(
                 "dlq-no-request-id",
@@ -260,8 +272,8 @@ class HostileInputIT {
         expected.put("h-escaped-control", "FIELD_VIOLATIONS");
         sendRequest(
                 rename.formatted(
-                        "1", "h-huge-labels", ACCOUNT, project, "\"labels\":" + labels(10_000)));
-        expected.put("h-huge-labels", "FIELD_VIOLATIONS");
+                        "1", "h-too-many-labels", ACCOUNT, project, "\"labels\":" + labels(300)));
+        expected.put("h-too-many-labels", "FIELD_VIOLATIONS");
         sendRequest(
                 rename.formatted(
                         "99",
