@@ -26,8 +26,16 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new Main()).setExitCodeExceptionMapper(e -> 1).execute(args);
+        int exitCode =
+                new CommandLine(new Main())
+                        .setExitCodeExceptionMapper(Main::exitCode)
+                        .execute(args);
         System.exit(exitCode);
+    }
+
+    /** Maps a failure to the documented exit code: 2 for invalid usage, 1 for anything else. */
+    static int exitCode(Throwable failure) {
+        return failure instanceof CommandLine.ParameterException ? 2 : 1;
     }
 
     @Override
