@@ -14,6 +14,7 @@ import io.lettuce.core.cluster.RedisClusterURIUtil;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -121,12 +122,35 @@ public final class RedisConnector implements AutoCloseable {
             client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
             throw e;
         }
+        try {
+            connectEveryMaster(connection);
+        } catch (RuntimeException e) {
+            connection.close();
+            client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
+            throw e;
+        }
         log.info(
                 "redis connected mode=cluster seeds={} nodes={}",
                 String.join(",", settings.hosts()),
                 connection.getPartitions().size());
         return new RedisConnector(
                 client, connection.async(), connection.sync(), connection, connection);
+    }
+
+    /**
+     * Opens the connection to every master now. Lettuce (7.7) opens node connections lazily, and
+     * with REJECT_COMMANDS it rejected the first command routed to each master while that
+     * connection was still opening. Slot routing uses connections keyed by host and port, so those
+     * are the ones opened here; connections opened by node id are separate and would not help.
+     */
+    // NOTE: a master that joins later, after a failover or resharding, is still connected lazily,
+    // so its first command fails with "not connected" and the worker's retry policy repeats it.
+    private static void connectEveryMaster(StatefulRedisClusterConnection<String, String> cluster) {
+        for (RedisClusterNode node : cluster.getPartitions()) {
+            if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+                cluster.getConnection(node.getUri().getHost(), node.getUri().getPort());
+            }
+        }
     }
 
     /** Returns whether this is a Redis Cluster connection. */

@@ -96,7 +96,7 @@ public final class WorkerHarness implements AutoCloseable {
                 new ByteArrayDeserializer());
     }
 
-    WorkerHarness set(String name, String value) {
+    public WorkerHarness set(String name, String value) {
         environment.put(name, value);
         return this;
     }
