@@ -12,7 +12,7 @@ import dev.provisioning.contracts.ProvisioningResult;
 import dev.provisioning.contracts.ResultCodec;
 import dev.provisioning.contracts.ResultStatus;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -107,7 +107,7 @@ public final class IdempotencyRecords {
     }
 
     /** Writes every record with the time it has left; returns how many were written. */
-    int write(RedisCommands<String, String> redis, String keyPrefix) {
+    int write(RedisClusterCommands<String, String> redis, String keyPrefix) {
         for (var entry : records.entrySet()) {
             Stored stored = entry.getValue();
             String requestId = entry.getKey().substring(entry.getKey().indexOf('\n') + 1);

@@ -21,9 +21,12 @@ import org.slf4j.LoggerFactory;
  * writes and records the idempotency entry atomically.
  *
  * <p>Works with a standalone connection and a cluster connection alike, because every key of one
- * call shares the account's hash tag. When Redis answers NOSCRIPT (after a restart, a failover or
- * SCRIPT FLUSH), the script is loaded again and the call repeated once. Continuations run on the
- * Vert.x context given at construction, never on a Lettuce I/O thread.
+ * call shares the account's hash tag. When Redis replies NOSCRIPT (after a restart, a failover or
+ * SCRIPT FLUSH), the call is repeated once as EVAL with the script's source. EVAL goes to the node
+ * that owns the account's slot, runs the script there and adds it to that node's script cache, so
+ * later EVALSHA calls find it. SCRIPT LOAD would not do, because in a cluster it may reach another
+ * node than the slot's owner. Continuations run on the Vert.x context given at construction, never
+ * on a Lettuce I/O thread.
  */
 public final class RedisAccountStore implements AccountStore {
     private static final Logger log = LoggerFactory.getLogger(RedisAccountStore.class);
@@ -64,10 +67,12 @@ public final class RedisAccountStore implements AccountStore {
                             if (!(failure instanceof RedisNoScriptException)) {
                                 return Future.failedFuture(failure);
                             }
-                            log.info("apply script missing in Redis, loading it again");
-                            return Future.fromCompletionStage(
-                                            redis.scriptLoad(script.source()), context)
-                                    .compose(sha -> evalsha(keyArray, args));
+                            log.info(
+                                    "apply script missing in Redis, sending its source"
+                                            + " requestId={} accountId={}",
+                                    request.requestId(),
+                                    request.accountId());
+                            return eval(keyArray, args);
                         })
                 .map(reply -> toOutcome(reply, request.accountId()));
     }
@@ -75,6 +80,12 @@ public final class RedisAccountStore implements AccountStore {
     private Future<List<Object>> evalsha(String[] keys, String[] args) {
         return Future.fromCompletionStage(
                 redis.<List<Object>>evalsha(script.sha1(), ScriptOutputType.MULTI, keys, args),
+                context);
+    }
+
+    private Future<List<Object>> eval(String[] keys, String[] args) {
+        return Future.fromCompletionStage(
+                redis.<List<Object>>eval(script.source(), ScriptOutputType.MULTI, keys, args),
                 context);
     }
 

@@ -14,7 +14,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * Reads billing routes with one EVALSHA of {@code resolve-billing-route.lua}, which decodes the
  * subproject, project and billing account documents inside Redis and changes nothing. On NOSCRIPT
- * the script is loaded again and the call repeated once. Results complete on a Lettuce I/O thread.
+ * the call is repeated once as EVAL with the script's source, which runs on the node that owns the
+ * account's slot and caches the script there, also in a Redis Cluster. Results complete on a
+ * Lettuce I/O thread.
  */
 public final class RedisRouteSource implements RouteSource {
     private static final String RESOURCE = "resolve-billing-route.lua";
@@ -38,8 +40,8 @@ public final class RedisRouteSource implements RouteSource {
                             if (!(unwrap(failure) instanceof RedisNoScriptException)) {
                                 return CompletableFuture.failedFuture(failure);
                             }
-                            return redis.scriptLoad(source)
-                                    .thenCompose(loaded -> evalsha(keys, entityId));
+                            return redis.<List<Object>>eval(
+                                    source, ScriptOutputType.MULTI, keys, entityId);
                         })
                 .thenApply(reply -> toRoute(accountId, reply));
     }

@@ -8,7 +8,7 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -87,7 +87,7 @@ public final class StateRebuilder {
      * <p>NOTE: SCAN covers one server only, so with Redis Cluster this sees the node of the
      * connection and not the whole keyspace.
      */
-    public boolean hasAccountState(RedisCommands<String, String> redis) {
+    public boolean hasAccountState(RedisClusterCommands<String, String> redis) {
         ScanArgs match = ScanArgs.Builder.matches(keyPrefix + ":{*").limit(1000);
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
@@ -120,7 +120,7 @@ public final class StateRebuilder {
      * @return whether this call rebuilt the state
      * @throws IllegalStateException if another worker's rebuild took longer than {@code lockWait}
      */
-    public boolean rebuildIfEmpty(RedisCommands<String, String> redis, Duration lockWait)
+    public boolean rebuildIfEmpty(RedisClusterCommands<String, String> redis, Duration lockWait)
             throws InterruptedException {
         String lock = keyPrefix + ":rebuild-lock";
         if (redis.exists(lock) == 0 && !hasAccountState(redis) && changelogHasRecords()) {
@@ -140,7 +140,7 @@ public final class StateRebuilder {
     }
 
     private static void awaitLockReleased(
-            RedisCommands<String, String> redis, String lock, Duration lockWait)
+            RedisClusterCommands<String, String> redis, String lock, Duration lockWait)
             throws InterruptedException {
         long deadline = System.nanoTime() + lockWait.toNanos();
         while (redis.exists(lock) > 0) {
@@ -160,7 +160,7 @@ public final class StateRebuilder {
      * Reads both topics to their current end and writes the state of every account found. Keys of
      * an account that the changelog names are replaced; other keys under the prefix stay.
      */
-    public Summary rebuild(RedisCommands<String, String> redis) {
+    public Summary rebuild(RedisClusterCommands<String, String> redis) {
         long startNanos = System.nanoTime();
         Instant now = clock.instant();
 
@@ -220,7 +220,7 @@ public final class StateRebuilder {
         return byAccount;
     }
 
-    private void write(RedisCommands<String, String> redis, RebuiltAccount account) {
+    private void write(RedisClusterCommands<String, String> redis, RebuiltAccount account) {
         AccountKeys keys = new AccountKeys(keyPrefix, account.accountId);
         redis.del(
                 keys.entities(),
@@ -251,7 +251,7 @@ public final class StateRebuilder {
 
     @SuppressWarnings("unchecked")
     private static void zadd(
-            RedisCommands<String, String> redis, String key, Map<String, Double> scored) {
+            RedisClusterCommands<String, String> redis, String key, Map<String, Double> scored) {
         if (scored.isEmpty()) {
             return;
         }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provisioning.worker.account.AccountKeys;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -45,9 +45,12 @@ final class AccountTree {
         this.subprojectIdsByProject = subprojectIdsByProject;
     }
 
-    /** Reads the account, or returns null if it does not exist. */
+    /**
+     * Reads the account, or returns null if it does not exist. The commands of a standalone server
+     * and of a cluster both fit, because every key of the account is in one slot.
+     */
     static AccountTree read(
-            RedisCommands<String, String> redis, String keyPrefix, String accountId) {
+            RedisClusterCommands<String, String> redis, String keyPrefix, String accountId) {
         AccountKeys keys = new AccountKeys(keyPrefix, accountId);
         Map<String, String> entities = redis.hgetall(keys.entities());
         String accountJson = entities.get("account");

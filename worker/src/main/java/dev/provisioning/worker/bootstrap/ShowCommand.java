@@ -1,10 +1,8 @@
 package dev.provisioning.worker.bootstrap;
 
-import io.lettuce.core.RedisClient;
+import dev.provisioning.worker.account.RedisConnector;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,7 +19,8 @@ import picocli.CommandLine.Spec;
             "Prints an account's tree from Redis: billing accounts with kind, currency, balance,",
             "amount owed and credit limit; projects with the billing account they link to; and",
             "every live subproject with its externalRef, labels and usage totals.",
-            "Reads REDIS_URL and PROVISIONING_REDIS_KEY_PREFIX like `run`."
+            "Reads REDIS_URL, PROVISIONING_REDIS_CLUSTER and PROVISIONING_REDIS_KEY_PREFIX like",
+            "`run`."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -30,6 +29,9 @@ import picocli.CommandLine.Spec;
             "2:invalid options or settings"
         })
 final class ShowCommand implements Callable<Integer> {
+    /** Commands in flight at once: the reads of one account, sent one after another. */
+    private static final int REDIS_REQUEST_QUEUE_SIZE = 16;
+
     private final Map<String, String> environment;
 
     @Spec CommandSpec spec;
@@ -61,10 +63,9 @@ final class ShowCommand implements Callable<Integer> {
             return CommandSettings.INVALID_USAGE;
         }
 
-        RedisClient client = RedisClient.create(settings.redisUri().toString());
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            connection.setTimeout(settings.redisCommandTimeout());
-            AccountTree tree = AccountTree.read(connection.sync(), settings.keyPrefix(), accountId);
+        try (RedisConnector redis =
+                RedisConnector.connect(settings.redis(), REDIS_REQUEST_QUEUE_SIZE)) {
+            AccountTree tree = AccountTree.read(redis.sync(), settings.keyPrefix(), accountId);
             if (tree == null) {
                 err.println(
                         "account "
@@ -92,14 +93,10 @@ final class ShowCommand implements Callable<Integer> {
                     "reading account "
                             + accountId
                             + " from Redis at "
-                            + settings.redisUri().getHost()
-                            + ":"
-                            + settings.redisUri().getPort()
+                            + String.join(",", settings.redis().hosts())
                             + " failed: "
                             + e.getMessage());
             return 1;
-        } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
     }
 }

@@ -42,7 +42,7 @@ public final class WorkerApp implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         WorkerMetrics metrics = new WorkerMetrics();
         OperationsServer operations =
-                new OperationsServer(metrics, settings.redisUri().toString(), settings.httpPort());
+                new OperationsServer(metrics, settings.redis(), settings.httpPort());
         ProvisioningWorker worker =
                 new ProvisioningWorker(
                         workerSettings(settings), metrics, metrics, metrics.registry());
@@ -70,8 +70,7 @@ public final class WorkerApp implements AutoCloseable {
                 settings.createTopics(),
                 settings.topicPartitions(),
                 settings.topicReplication(),
-                settings.redisUri().toString(),
-                settings.redisCommandTimeout(),
+                settings.redis(),
                 settings.keyPrefix(),
                 settings.limits(),
                 settings.intake(),

@@ -1,6 +1,7 @@
 package dev.provisioning.worker.bootstrap;
 
 import dev.provisioning.worker.account.Limits;
+import dev.provisioning.worker.account.RedisSettings;
 import dev.provisioning.worker.provisioning.IntakeSettings;
 import dev.provisioning.worker.provisioning.Topics;
 import java.io.IOException;
@@ -35,6 +36,7 @@ public record WorkerSettings(
         int topicPartitions,
         short topicReplication,
         URI redisUri,
+        boolean redisCluster,
         String keyPrefix,
         Duration redisCommandTimeout,
         Limits limits,
@@ -50,7 +52,14 @@ public record WorkerSettings(
             new Setting(
                     "REDIS_URL",
                     "redis://127.0.0.1:6379",
-                    "Redis URI; rediss:// for TLS, redis://:password@host:port for AUTH");
+                    "Redis URI; rediss:// for TLS, redis://:password@host:port for AUTH;"
+                            + " with PROVISIONING_REDIS_CLUSTER, one or more seed nodes as"
+                            + " redis://host:port,host:port");
+    public static final Setting REDIS_CLUSTER =
+            new Setting(
+                    "PROVISIONING_REDIS_CLUSTER",
+                    "false",
+                    "whether REDIS_URL names seed nodes of a Redis Cluster (true or false)");
     public static final Setting HTTP_PORT =
             new Setting(
                     "HTTP_PORT",
@@ -152,6 +161,7 @@ public record WorkerSettings(
             List.of(
                     BOOTSTRAP,
                     REDIS_URL,
+                    REDIS_CLUSTER,
                     HTTP_PORT,
                     GROUP_ID,
                     REQUESTS_TOPIC,
@@ -199,6 +209,7 @@ public record WorkerSettings(
                     }
                 });
 
+        boolean redisCluster = reader.bool(REDIS_CLUSTER);
         WorkerSettings settings =
                 new WorkerSettings(
                         reader.text(BOOTSTRAP),
@@ -212,7 +223,8 @@ public record WorkerSettings(
                         reader.bool(CREATE_TOPICS),
                         reader.integer(TOPIC_PARTITIONS, 1, 10_000),
                         (short) reader.integer(TOPIC_REPLICATION, 1, 32),
-                        reader.redisUri(REDIS_URL),
+                        reader.redisUri(REDIS_URL, redisCluster),
+                        redisCluster,
                         reader.text(KEY_PREFIX),
                         reader.duration(REDIS_TIMEOUT),
                         new Limits(
@@ -237,15 +249,19 @@ public record WorkerSettings(
         return settings;
     }
 
+    /** Returns the Redis slice of the settings. */
+    public RedisSettings redis() {
+        return new RedisSettings(redisUri.toString(), redisCluster, redisCommandTimeout);
+    }
+
     /** Returns the settings as text for the start-up log, with secrets masked. */
     public String describe() {
         Map<String, String> shown = new LinkedHashMap<>();
         shown.put("bootstrapServers", bootstrapServers);
         shown.put("groupId", groupId);
         shown.put("topics", topics.toString());
-        shown.put(
-                "redis",
-                redisUri.getScheme() + "://" + redisUri.getHost() + ":" + redisUri.getPort());
+        shown.put("redis", redisUri.getScheme() + "://" + String.join(",", redis().hosts()));
+        shown.put("redisCluster", Boolean.toString(redisCluster));
         shown.put("keyPrefix", keyPrefix);
         shown.put("limits", limits.toString());
         shown.put("intake", intake.toString());
@@ -354,22 +370,35 @@ public record WorkerSettings(
             return parsed;
         }
 
-        URI redisUri(Setting setting) {
+        /**
+         * Reads a Redis URI. Several comma-separated hosts are valid only when {@code cluster} is
+         * true, because they are seed nodes of a cluster.
+         */
+        URI redisUri(Setting setting, boolean cluster) {
             String value = text(setting);
+            String problem;
             try {
                 URI uri = new URI(value);
-                if (("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme()))
-                        && uri.getHost() != null) {
+                List<String> hosts = RedisSettings.hostsOf(value);
+                if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
+                    problem = "expected the scheme redis:// or rediss://";
+                } else if (hosts.size() > 1 && !cluster) {
+                    problem = "several hosts are valid only with " + REDIS_CLUSTER.env() + "=true";
+                } else {
                     return uri;
                 }
             } catch (URISyntaxException e) {
-                // reported below without echoing the value, which may hold a password
+                // The exception's own message repeats the whole value, which may hold a password.
+                problem = "not a URI at index " + e.getIndex();
+            } catch (IllegalArgumentException e) {
+                problem = e.getMessage();
             }
             problems.add(
                     "invalid "
                             + setting.env()
-                            + ": expected redis://host:port or rediss://host:port (value not shown"
-                            + " because it may contain a password)");
+                            + " (value not shown because it may contain a password): "
+                            + problem
+                            + "; expected redis://host:port or rediss://host:port");
             return URI.create(setting.defaultValue());
         }
 

@@ -1,8 +1,7 @@
 package dev.provisioning.worker.operations;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
+import dev.provisioning.worker.account.RedisConnector;
+import dev.provisioning.worker.account.RedisSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -17,23 +16,31 @@ import org.slf4j.LoggerFactory;
  * HTTP endpoints for operators: {@code /health/live}, {@code /health/ready} and {@code /metrics}.
  *
  * <p>Live means the process serves HTTP. Ready means the poll loop polled within the last 10
- * seconds, at least one partition is assigned, and Redis answers PING; it checks Redis over its own
- * connection, so a stuck request path cannot hide a healthy Redis or the other way round.
+ * seconds, at least one partition is assigned, and Redis replies to PING (every master, in a Redis
+ * Cluster); it checks Redis over its own connection, so a stuck request path cannot hide a healthy
+ * Redis or the other way round.
  */
 public final class OperationsServer extends VerticleBase {
     private static final Logger log = LoggerFactory.getLogger(OperationsServer.class);
     private static final Duration POLL_STALE_AFTER = Duration.ofSeconds(10);
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(1);
+
+    /** Pending PINGs per node; readiness probes come a few at a time. */
+    private static final int REDIS_REQUEST_QUEUE_SIZE = 64;
 
     private final WorkerMetrics metrics;
-    private final String redisUri;
+    private final RedisSettings redisSettings;
     private final int port;
     private HttpServer server;
-    private RedisClient redisClient;
-    private StatefulRedisConnection<String, String> redis;
+    private RedisConnector redis;
 
-    public OperationsServer(WorkerMetrics metrics, String redisUri, int port) {
+    /**
+     * @param redisSettings the worker's Redis; this server uses a one-second command timeout
+     */
+    public OperationsServer(WorkerMetrics metrics, RedisSettings redisSettings, int port) {
         this.metrics = metrics;
-        this.redisUri = redisUri;
+        this.redisSettings =
+                new RedisSettings(redisSettings.uri(), redisSettings.cluster(), PING_TIMEOUT);
         this.port = port;
     }
 
@@ -61,15 +68,12 @@ public final class OperationsServer extends VerticleBase {
     }
 
     private Void connectRedis() {
-        RedisURI uri = RedisURI.create(redisUri);
-        uri.setTimeout(Duration.ofSeconds(1));
-        redisClient = RedisClient.create(uri);
-        redis = redisClient.connect();
+        redis = RedisConnector.connect(redisSettings, REDIS_REQUEST_QUEUE_SIZE);
         return null;
     }
 
     private void ready(RoutingContext request) {
-        Future.fromCompletionStage(redis.async().ping(), vertx.getOrCreateContext())
+        Future.fromCompletionStage(redis.ping(), vertx.getOrCreateContext())
                 .map(pong -> true)
                 .otherwise(false)
                 .onComplete(
@@ -100,9 +104,6 @@ public final class OperationsServer extends VerticleBase {
                 () -> {
                     if (redis != null) {
                         redis.close();
-                    }
-                    if (redisClient != null) {
-                        redisClient.shutdown(Duration.ZERO, Duration.ofSeconds(1));
                     }
                     return null;
                 });

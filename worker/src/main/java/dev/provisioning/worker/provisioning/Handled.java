@@ -8,8 +8,8 @@ import dev.provisioning.worker.account.StoreOutcome;
 /**
  * How the pipeline handled one record, for metrics.
  *
- * @param type a known request type, or "unknown"; never a producer's free text, so that the
- *     metric labels built from it stay a small fixed set
+ * @param type a known request type, or "unknown"; never a producer's free text, so that the metric
+ *     labels built from it stay a small fixed set
  * @param outcome the result code, {@code DEAD_LETTER} or {@code ABANDONED}
  * @param replayed whether an earlier result was repeated
  */

@@ -4,15 +4,12 @@ import dev.provisioning.worker.account.AccountStore;
 import dev.provisioning.worker.account.ApplyScript;
 import dev.provisioning.worker.account.Limits;
 import dev.provisioning.worker.account.RedisAccountStore;
+import dev.provisioning.worker.account.RedisConnector;
 import dev.provisioning.worker.account.RedisRouteSource;
+import dev.provisioning.worker.account.RedisSettings;
 import dev.provisioning.worker.account.StateRebuilder;
 import dev.provisioning.worker.billing.BillingResolver;
 import dev.provisioning.worker.billing.BillingRoutes;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -62,8 +59,7 @@ public final class ProvisioningWorker extends VerticleBase {
     private final PipelineListener pipelineListener;
     private final PollLoopListener pollListener;
     private final MeterRegistry meterRegistry;
-    private RedisClient redisClient;
-    private StatefulRedisConnection<String, String> redis;
+    private RedisConnector redis;
     private RecordPublisher publisher;
     private RequestPipeline pipeline;
     private Intake pollLoop;
@@ -78,8 +74,7 @@ public final class ProvisioningWorker extends VerticleBase {
      * @param createTopics whether missing topics are created at start
      * @param partitions partitions of created topics
      * @param replication replication factor of created topics
-     * @param redisUri Redis URI
-     * @param redisCommandTimeout timeout of one Redis call
+     * @param redis Redis server or cluster seed nodes, and the command timeout
      * @param keyPrefix Redis key prefix
      * @param limits hierarchy limits and idempotency retention
      * @param intake intake and back-pressure settings
@@ -95,8 +90,7 @@ public final class ProvisioningWorker extends VerticleBase {
             boolean createTopics,
             int partitions,
             short replication,
-            String redisUri,
-            Duration redisCommandTimeout,
+            RedisSettings redis,
             String keyPrefix,
             Limits limits,
             IntakeSettings intake,
@@ -205,18 +199,7 @@ public final class ProvisioningWorker extends VerticleBase {
     }
 
     private void connectRedis() {
-        RedisURI uri = RedisURI.create(settings.redisUri());
-        uri.setTimeout(settings.redisCommandTimeout());
-        redisClient = RedisClient.create(uri);
-        redisClient.setOptions(
-                ClientOptions.builder()
-                        .autoReconnect(true)
-                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                        .requestQueueSize(settings.intake().maxInFlight() * 2)
-                        .timeoutOptions(TimeoutOptions.enabled(settings.redisCommandTimeout()))
-                        .build());
-        redis = redisClient.connect();
-        log.info("redis connected host={} port={}", uri.getHost(), uri.getPort());
+        redis = RedisConnector.connect(settings.redis(), settings.intake().maxInFlight() * 2);
     }
 
     /**
@@ -241,6 +224,11 @@ public final class ProvisioningWorker extends VerticleBase {
         }
     }
 
+    /**
+     * Loads the apply script so that the first requests need no second round trip. Lettuce's
+     * cluster client (7.7) sends SCRIPT LOAD to every node; a node that loses the script later gets
+     * it again through the store's NOSCRIPT path.
+     */
     private ApplyScript loadScript() {
         ApplyScript script = ApplyScript.load();
         String sha = redis.sync().scriptLoad(script.source());
@@ -353,9 +341,6 @@ public final class ProvisioningWorker extends VerticleBase {
                     }
                     if (redis != null) {
                         redis.close();
-                    }
-                    if (redisClient != null) {
-                        redisClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
                     }
                     log.info("worker stopped");
                     return null;

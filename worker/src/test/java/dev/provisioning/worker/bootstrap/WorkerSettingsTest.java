@@ -30,6 +30,7 @@ class WorkerSettingsTest {
         "HTTP_PORT, 70000, 'invalid HTTP_PORT=\"70000\": expected a whole number from 0 to 65535'",
         "HTTP_PORT, abc, 'invalid HTTP_PORT=\"abc\": expected a whole number from 0 to 65535'",
         "PROVISIONING_REDIS_COMMAND_TIMEOUT, 5, 'invalid PROVISIONING_REDIS_COMMAND_TIMEOUT=\"5\": expected a duration such as 500ms, 2s, 5m, 12h or 7d'",
+        "PROVISIONING_REDIS_CLUSTER, yes, 'invalid PROVISIONING_REDIS_CLUSTER=\"yes\": expected true or false'",
         "PROVISIONING_CREATE_TOPICS, yes, 'invalid PROVISIONING_CREATE_TOPICS=\"yes\": expected true or false'",
         "PROVISIONING_MAX_PROJECTS, 0, 'invalid PROVISIONING_MAX_PROJECTS=\"0\": expected a whole number from 1 to 100000'",
     })
@@ -59,6 +60,62 @@ class WorkerSettingsTest {
         assertThatThrownBy(() -> WorkerSettings.load(environment))
                 .hasMessageContaining("REDIS_URL")
                 .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void load_redisClusterUnset_standalone() {
+        WorkerSettings settings = WorkerSettings.load(Map.of());
+
+        assertThat(settings.redis().cluster()).isFalse();
+        assertThat(settings.redis().hosts()).containsExactly("127.0.0.1:6379");
+    }
+
+    @Test
+    void load_redisClusterWithSeveralSeeds_listsEachSeed() {
+        Map<String, String> environment =
+                Map.of(
+                        "PROVISIONING_REDIS_CLUSTER", "true",
+                        "REDIS_URL", "redis://:hunter2@127.0.0.1:7001,127.0.0.1:7002,localhost");
+
+        WorkerSettings settings = WorkerSettings.load(environment);
+
+        assertThat(settings.redis().cluster()).isTrue();
+        assertThat(settings.redis().hosts())
+                .containsExactly("127.0.0.1:7001", "127.0.0.1:7002", "localhost:6379");
+        assertThat(settings.describe()).contains("127.0.0.1:7001,127.0.0.1:7002");
+        assertThat(settings.describe()).doesNotContain("hunter2");
+        assertThat(settings.redis().toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void load_severalRedisHostsWithoutCluster_rejected() {
+        Map<String, String> environment =
+                Map.of("REDIS_URL", "redis://127.0.0.1:7001,127.0.0.1:7002");
+
+        assertThatThrownBy(() -> WorkerSettings.load(environment))
+                .extracting(e -> ((InvalidSettingsException) e).problems())
+                .asList()
+                .singleElement()
+                .asString()
+                .contains("REDIS_URL", "PROVISIONING_REDIS_CLUSTER=true");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "redis://127.0.0.1:0, invalid port",
+        "'redis://127.0.0.1:7001,', expected a host",
+        "redis://127.0.0.1:port, invalid port",
+    })
+    void load_invalidRedisSeed_namesProblem(String uri, String problem) {
+        Map<String, String> environment =
+                Map.of("PROVISIONING_REDIS_CLUSTER", "true", "REDIS_URL", uri);
+
+        assertThatThrownBy(() -> WorkerSettings.load(environment))
+                .extracting(e -> ((InvalidSettingsException) e).problems())
+                .asList()
+                .singleElement()
+                .asString()
+                .contains("REDIS_URL", problem);
     }
 
     @Test
