@@ -28,7 +28,14 @@ final class RunCommand implements Callable<Integer> {
             e.problems().forEach(problem -> System.err.println("  " + problem));
             return 2;
         }
-        WorkerApp app = WorkerApp.start(settings);
+        WorkerApp app;
+        try {
+            app = WorkerApp.start(settings);
+        } catch (Exception e) {
+            log.debug("start failed", e);
+            System.err.println("The worker did not start: " + StartupFailure.describe(e, settings));
+            return 1;
+        }
         System.out.println(
                 "worker running; health and metrics on http://127.0.0.1:" + app.httpPort());
         CountDownLatch stopped = new CountDownLatch(1);

@@ -17,6 +17,12 @@ import org.slf4j.LoggerFactory;
 public final class WorkerApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkerApp.class);
 
+    /**
+     * Longest start: longer than every step's own timeout (30 s to reach Kafka, 30 s for topic
+     * leaders, the Redis connect timeout), so a failed step reports its own cause first.
+     */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
+
     private final Vertx vertx;
     private final WorkerMetrics metrics;
     private final OperationsServer operations;
@@ -51,7 +57,7 @@ public final class WorkerApp implements AutoCloseable {
                     .compose(id -> vertx.deployVerticle(operations))
                     .toCompletionStage()
                     .toCompletableFuture()
-                    .get(60, TimeUnit.SECONDS);
+                    .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             throw e;

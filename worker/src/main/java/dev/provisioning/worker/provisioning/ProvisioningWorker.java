@@ -135,6 +135,7 @@ public final class ProvisioningWorker extends VerticleBase {
         }
         Map<String, Object> config = new HashMap<>(settings.kafka());
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
         try (Admin admin = Admin.create(config)) {
             Topics topics = settings.topics();
             List<NewTopic> wanted =
