@@ -49,7 +49,14 @@ public final class BillingResolver {
         CompletableFuture<Optional<BillingRoute>> running = loading.putIfAbsent(key, created);
         if (running == null) {
             running = created;
-            fetch(key, created);
+            // A read that finished between the first look and the claim has filled the cache.
+            BillingRoute filled = routes.peek(accountId, entityId);
+            if (filled != null) {
+                loading.remove(key, created);
+                created.complete(Optional.of(filled));
+            } else {
+                fetch(key, created);
+            }
         }
         return onContext(running);
     }
