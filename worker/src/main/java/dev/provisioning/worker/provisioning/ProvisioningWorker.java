@@ -11,6 +11,7 @@ import dev.provisioning.worker.account.StateRebuilder;
 import dev.provisioning.worker.billing.BillingResolver;
 import dev.provisioning.worker.billing.BillingRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
@@ -59,6 +60,8 @@ public final class ProvisioningWorker extends VerticleBase {
     private final PipelineListener pipelineListener;
     private final PollLoopListener pollListener;
     private final MeterRegistry meterRegistry;
+    private KafkaClientMetrics consumerMetrics;
+    private KafkaClientMetrics producerMetrics;
     private RedisConnector redis;
     private RecordPublisher publisher;
     private RequestPipeline pipeline;
@@ -251,8 +254,10 @@ public final class ProvisioningWorker extends VerticleBase {
                         billingRoutes,
                         new RedisRouteSource(redis.async(), settings.keyPrefix()),
                         context);
-        publisher =
-                new RecordPublisher(new KafkaProducer<>(producerConfig()), settings.exactlyOnce());
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig());
+        producerMetrics = new KafkaClientMetrics(producer);
+        producerMetrics.bindTo(meterRegistry);
+        publisher = new RecordPublisher(producer, settings.exactlyOnce());
         PollLoopHolder holder = new PollLoopHolder();
         pipeline =
                 new RequestPipeline(
@@ -267,6 +272,9 @@ public final class ProvisioningWorker extends VerticleBase {
                         Clock.systemUTC(),
                         RetryPolicy.DEFAULTS);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig());
+        // The clients' own metrics: consumer lag (records-lag-max), fetch and request latency.
+        consumerMetrics = new KafkaClientMetrics(consumer);
+        consumerMetrics.bindTo(meterRegistry);
         pollLoop =
                 settings.exactlyOnce()
                         ? new TransactionalPollLoop(
@@ -339,6 +347,12 @@ public final class ProvisioningWorker extends VerticleBase {
                     }
                     if (publisher != null) {
                         publisher.close();
+                    }
+                    if (consumerMetrics != null) {
+                        consumerMetrics.close();
+                    }
+                    if (producerMetrics != null) {
+                        producerMetrics.close();
                     }
                     if (redis != null) {
                         redis.close();
