@@ -79,6 +79,7 @@ public class RuleEvaluationBenchmark {
                         "subproject.create",
                         "{\"parentProjectId\":\"" + project + "\",\"displayName\":\"Client\"}"));
         String subproject = EntityIds.subproject(ACCOUNT, "client");
+        subprojectId = subproject;
         // Enough distinct requests for one iteration of one second at 2 us per call or more, so
         // that no call is a cheaper repeat of an earlier requestId.
         int count = 1 << 19;

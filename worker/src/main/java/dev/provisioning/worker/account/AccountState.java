@@ -88,6 +88,12 @@ final class AccountState {
     }
 
     /** Lists the live subprojects of a project, sorted by id. */
+    /** Counts the live subprojects of a project without copying them. */
+    int liveSubprojectCount(String projectId) {
+        NavigableSet<String> live = liveSubprojectIdsByParent.get(projectId);
+        return live == null ? 0 : live.size();
+    }
+
     List<String> liveSubprojectIds(String projectId) {
         return List.copyOf(liveSubprojectIdsByParent.getOrDefault(projectId, new TreeSet<>()));
     }

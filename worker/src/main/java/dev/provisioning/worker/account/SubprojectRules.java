@@ -42,7 +42,7 @@ final class SubprojectRules {
                     EntityViews.subproject(state, state.liveSubproject(existingId)));
         }
         int max = context.limits().maxSubprojectsPerProject();
-        if (state.liveSubprojectIds(parentId).size() >= max) {
+        if (state.liveSubprojectCount(parentId) >= max) {
             return Decision.rejected(
                     Reason.LIMIT_EXCEEDED,
                     "project " + parentId + " has reached its limit of " + max + " subprojects");
