@@ -3,7 +3,6 @@ package dev.provisioning.worker.provisioning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.provisioning.worker.account.EntityIds;
 import dev.provisioning.worker.local.LocalRedis;
 import dev.provisioning.worker.operations.WorkerMetrics;
 import java.time.Duration;
@@ -49,12 +48,12 @@ class BackPressureIT {
 
     @Test
     void redisStalled_partitionsPauseThenEveryRequestAnsweredOnce() {
-        signUp();
+        harness.signUpAccounts("slow", ACCOUNTS);
         harness.awaitResults(ACCOUNTS, Duration.ofSeconds(30));
         WorkerMetrics metrics = harness.worker().metrics();
 
         redis.pause();
-        sendClients();
+        harness.onboardClients("slow", ACCOUNTS, 0, CLIENTS);
         AtomicInteger peakInFlight = new AtomicInteger();
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(50))
@@ -81,31 +80,5 @@ class BackPressureIT {
         assertThat(perRequest).hasSize(ACCOUNTS * (CLIENTS + 1));
         assertThat(perRequest.values()).allMatch(count -> count == 1);
         assertThat(metrics.pausedPartitions()).isZero();
-    }
-
-    private void signUp() {
-        for (int account = 0; account < ACCOUNTS; account++) {
-            String id = "slow-" + account;
-            harness.send(id, TestRequests.signUp("signup-" + id, id, "PREPAID", "EUR"));
-        }
-        harness.flush();
-    }
-
-    private void sendClients() {
-        for (int client = 0; client < CLIENTS; client++) {
-            for (int account = 0; account < ACCOUNTS; account++) {
-                String id = "slow-" + account;
-                String parent = EntityIds.project(id, "signup-" + id);
-                harness.send(
-                        id,
-                        TestRequests.subprojectCreate(
-                                id + "-c-" + client,
-                                id,
-                                parent,
-                                "Client " + client,
-                                "c-" + client));
-            }
-        }
-        harness.flush();
     }
 }

@@ -2,7 +2,6 @@ package dev.provisioning.worker.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.provisioning.worker.account.EntityIds;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,8 @@ class ExactlyOnceIT {
                 new WorkerHarness()
                         .set("PROVISIONING_PROCESSING_GUARANTEE", "exactly-once")
                         .startWorker();
-        sendStream(0, CLIENTS);
+        harness.signUpAccounts("eos", ACCOUNTS);
+        harness.onboardClients("eos", ACCOUNTS, 0, CLIENTS);
 
         List<ConsumerRecord<byte[], byte[]>> records =
                 harness.awaitResults(ACCOUNTS * (CLIENTS + 1), Duration.ofSeconds(120));
@@ -49,7 +49,8 @@ class ExactlyOnceIT {
         try (WorkerProcess first = WorkerProcess.start(environment, "run")) {
             first.awaitConsuming(Duration.ofSeconds(60));
             harness.startReading();
-            sendStream(0, CLIENTS);
+            harness.signUpAccounts("eos", ACCOUNTS);
+            harness.onboardClients("eos", ACCOUNTS, 0, CLIENTS);
             harness.awaitResults(ACCOUNTS * 20, Duration.ofSeconds(60));
             first.kill();
             first.awaitExit(Duration.ofSeconds(10));
@@ -63,28 +64,6 @@ class ExactlyOnceIT {
             assertThat(countPerRequest(records)).hasSize(ACCOUNTS * (CLIENTS + 1));
             assertThat(countPerRequest(records).values()).allMatch(count -> count == 1);
         }
-    }
-
-    private void sendStream(int from, int to) {
-        for (int account = 0; account < ACCOUNTS; account++) {
-            String id = "eos-" + account;
-            harness.send(id, TestRequests.signUp("signup-" + id, id, "PREPAID", "EUR"));
-        }
-        for (int client = from; client < to; client++) {
-            for (int account = 0; account < ACCOUNTS; account++) {
-                String id = "eos-" + account;
-                String parent = EntityIds.project(id, "signup-" + id);
-                harness.send(
-                        id,
-                        TestRequests.subprojectCreate(
-                                id + "-c-" + client,
-                                id,
-                                parent,
-                                "Client " + client,
-                                "c-" + client));
-            }
-        }
-        harness.flush();
     }
 
     private Map<String, Long> countPerRequest(List<ConsumerRecord<byte[], byte[]>> records) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provisioning.contracts.ProvisioningResult;
 import dev.provisioning.contracts.ResultCode;
-import dev.provisioning.worker.account.EntityIds;
 import dev.provisioning.worker.bootstrap.WorkerApp;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,11 +39,11 @@ class ScaleOutIT {
 
     @Test
     void workerJoinsAndLeavesMidStream_everyRequestAnsweredOnceInState() throws Exception {
-        signUpAccounts();
-        sendClients(0, CLIENTS_PER_ACCOUNT / 2);
+        harness.signUpAccounts("tenant", ACCOUNTS);
+        harness.onboardClients("tenant", ACCOUNTS, 0, CLIENTS_PER_ACCOUNT / 2);
 
         WorkerApp second = harness.startAnotherWorker();
-        sendClients(CLIENTS_PER_ACCOUNT / 2, CLIENTS_PER_ACCOUNT);
+        harness.onboardClients("tenant", ACCOUNTS, CLIENTS_PER_ACCOUNT / 2, CLIENTS_PER_ACCOUNT);
         second.close();
         int expected = ACCOUNTS * (1 + CLIENTS_PER_ACCOUNT);
         List<ConsumerRecord<byte[], byte[]>> records =
@@ -65,31 +64,5 @@ class ScaleOutIT {
             String key = harness.key("tenant-" + account, "subprojects");
             assertThat(harness.redis.sync().zcard(key)).isEqualTo(CLIENTS_PER_ACCOUNT);
         }
-    }
-
-    private void signUpAccounts() {
-        for (int account = 0; account < ACCOUNTS; account++) {
-            String id = "tenant-" + account;
-            harness.send(id, TestRequests.signUp("signup-" + id, id, "PREPAID", "EUR"));
-        }
-        harness.flush();
-    }
-
-    private void sendClients(int from, int to) {
-        for (int client = from; client < to; client++) {
-            for (int account = 0; account < ACCOUNTS; account++) {
-                String id = "tenant-" + account;
-                String parent = EntityIds.project(id, "signup-" + id);
-                harness.send(
-                        id,
-                        TestRequests.subprojectCreate(
-                                id + "-client-" + client,
-                                id,
-                                parent,
-                                "Client " + client,
-                                "c-" + client));
-            }
-        }
-        harness.flush();
     }
 }

@@ -2,7 +2,6 @@ package dev.provisioning.worker.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.provisioning.worker.account.EntityIds;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +32,8 @@ class ShutdownIT {
         try (WorkerProcess first = WorkerProcess.start(environment, "run")) {
             first.awaitConsuming(Duration.ofSeconds(60));
             harness.startReading();
-            sendStream();
+            harness.signUpAccounts("term", ACCOUNTS);
+            harness.onboardClients("term", ACCOUNTS, 0, CLIENTS);
             harness.awaitResults(ACCOUNTS * 30, Duration.ofSeconds(60));
 
             first.terminate();
@@ -75,27 +75,5 @@ class ShutdownIT {
             assertThat(output).contains("invalid PROVISIONING_REDIS_COMMAND_TIMEOUT=\"soon\"");
             assertThat(output).contains("invalid PROVISIONING_PROCESSING_GUARANTEE=\"maybe\"");
         }
-    }
-
-    private void sendStream() {
-        for (int account = 0; account < ACCOUNTS; account++) {
-            String id = "term-" + account;
-            harness.send(id, TestRequests.signUp("signup-" + id, id, "PREPAID", "EUR"));
-        }
-        for (int client = 0; client < CLIENTS; client++) {
-            for (int account = 0; account < ACCOUNTS; account++) {
-                String id = "term-" + account;
-                String parent = EntityIds.project(id, "signup-" + id);
-                harness.send(
-                        id,
-                        TestRequests.subprojectCreate(
-                                id + "-c-" + client,
-                                id,
-                                parent,
-                                "Client " + client,
-                                "c-" + client));
-            }
-        }
-        harness.flush();
     }
 }

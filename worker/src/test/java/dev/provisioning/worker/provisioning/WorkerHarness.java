@@ -146,6 +146,40 @@ public final class WorkerHarness implements AutoCloseable {
                         value));
     }
 
+    /**
+     * Signs up accounts {@code prefix-0} to {@code prefix-(count-1)}, each with a prepaid EUR
+     * billing account; the sign-up requestId is {@code signup-<accountId>}.
+     */
+    void signUpAccounts(String prefix, int count) {
+        for (int account = 0; account < count; account++) {
+            String id = prefix + "-" + account;
+            send(id, TestRequests.signUp("signup-" + id, id, "PREPAID", "EUR"));
+        }
+        flush();
+    }
+
+    /**
+     * Onboards clients {@code from} to {@code to - 1} under the first project of every account that
+     * {@link #signUpAccounts} created, interleaved across accounts as a busy topic would be.
+     */
+    void onboardClients(String prefix, int accounts, int from, int to) {
+        for (int client = from; client < to; client++) {
+            for (int account = 0; account < accounts; account++) {
+                String id = prefix + "-" + account;
+                String parent = EntityIds.project(id, "signup-" + id);
+                send(
+                        id,
+                        TestRequests.subprojectCreate(
+                                id + "-c-" + client,
+                                id,
+                                parent,
+                                "Client " + client,
+                                "c-" + client));
+            }
+        }
+        flush();
+    }
+
     public void flush() {
         producer.flush();
     }
