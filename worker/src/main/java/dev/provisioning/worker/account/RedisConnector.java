@@ -4,6 +4,7 @@ import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -85,6 +86,7 @@ public final class RedisConnector implements AutoCloseable {
                         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                         .requestQueueSize(requestQueueSize)
                         .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                        .sslOptions(sslOptions(settings))
                         .build());
 
         StatefulRedisConnection<String, String> connection;
@@ -108,6 +110,7 @@ public final class RedisConnector implements AutoCloseable {
                         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                         .requestQueueSize(requestQueueSize)
                         .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                        .sslOptions(sslOptions(settings))
                         .topologyRefreshOptions(
                                 ClusterTopologyRefreshOptions.builder()
                                         .enablePeriodicRefresh(TOPOLOGY_REFRESH_PERIOD)
@@ -135,6 +138,20 @@ public final class RedisConnector implements AutoCloseable {
                 connection.getPartitions().size());
         return new RedisConnector(
                 client, connection.async(), connection.sync(), connection, connection);
+    }
+
+    /**
+     * Returns TLS options that trust the certificates of {@code tlsCaFile}, or Lettuce's defaults,
+     * which trust the JVM's default trust store. Options apply only to {@code rediss://} URIs.
+     */
+    private static SslOptions sslOptions(RedisSettings settings) {
+        if (settings.tlsCaFile() == null) {
+            return SslOptions.create();
+        }
+        return SslOptions.builder()
+                .jdkSslProvider()
+                .trustManager(settings.tlsCaFile().toFile())
+                .build();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.provisioning.worker.account;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +13,21 @@ import java.util.List;
  *     redis://10.0.0.1:6379,10.0.0.2:6379}. It may contain a password, so it is never logged.
  * @param cluster whether {@code uri} names seed nodes of a Redis Cluster rather than one server
  * @param commandTimeout timeout of one Redis call
+ * @param tlsCaFile PEM file of the certificates that a {@code rediss://} connection trusts in place
+ *     of the JVM's default trust store, or null to use that store
  */
-public record RedisSettings(String uri, boolean cluster, Duration commandTimeout) {
+public record RedisSettings(String uri, boolean cluster, Duration commandTimeout, Path tlsCaFile) {
     private static final int DEFAULT_PORT = 6379;
+
+    /** Creates settings that trust the JVM's default certificate authorities. */
+    public RedisSettings(String uri, boolean cluster, Duration commandTimeout) {
+        this(uri, cluster, commandTimeout, null);
+    }
+
+    /** Returns a copy with another command timeout. */
+    public RedisSettings withCommandTimeout(Duration timeout) {
+        return new RedisSettings(uri, cluster, timeout, tlsCaFile);
+    }
 
     /**
      * Returns the host:port pairs of the URI, without scheme or password, for log lines and
@@ -91,6 +104,8 @@ public record RedisSettings(String uri, boolean cluster, Duration commandTimeout
                 + cluster
                 + ", commandTimeout="
                 + commandTimeout
+                + ", tlsCaFile="
+                + tlsCaFile
                 + "]";
     }
 }

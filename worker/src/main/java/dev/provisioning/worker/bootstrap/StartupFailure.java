@@ -25,7 +25,7 @@ final class StartupFailure {
                         + ":"
                         + settings.redisUri().getPort()
                         + " ("
-                        + firstLine(cause)
+                        + redisReason(cause)
                         + "); check REDIS_URL and that Redis runs";
             }
             if (cause instanceof org.apache.kafka.common.errors.TimeoutException
@@ -46,6 +46,21 @@ final class StartupFailure {
                     + " and Redis are reachable";
         }
         return root.getClass().getSimpleName() + ": " + firstLine(root);
+    }
+
+    /**
+     * Returns the server's AUTH rejection, such as {@code WRONGPASS invalid username-password
+     * pair}, when there is one, because it names the fix better than Lettuce's "Unable to connect".
+     * Redis error replies never repeat the password.
+     */
+    private static String redisReason(Throwable connectFailure) {
+        for (Throwable cause = connectFailure; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage());
+            if (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH")) {
+                return "authentication rejected: " + firstLine(cause);
+            }
+        }
+        return firstLine(connectFailure);
     }
 
     private static String firstLine(Throwable cause) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -37,6 +38,7 @@ public record WorkerSettings(
         short topicReplication,
         URI redisUri,
         boolean redisCluster,
+        Path redisTlsCaFile,
         String keyPrefix,
         Duration redisCommandTimeout,
         Limits limits,
@@ -60,6 +62,12 @@ public record WorkerSettings(
                     "PROVISIONING_REDIS_CLUSTER",
                     "false",
                     "whether REDIS_URL names seed nodes of a Redis Cluster (true or false)");
+    public static final Setting REDIS_TLS_CA_FILE =
+            new Setting(
+                    "PROVISIONING_REDIS_TLS_CA_FILE",
+                    null,
+                    "PEM file of the certificate authorities that a rediss:// REDIS_URL trusts;"
+                            + " unset trusts the JVM's default ones");
     public static final Setting HTTP_PORT =
             new Setting(
                     "HTTP_PORT",
@@ -162,6 +170,7 @@ public record WorkerSettings(
                     BOOTSTRAP,
                     REDIS_URL,
                     REDIS_CLUSTER,
+                    REDIS_TLS_CA_FILE,
                     HTTP_PORT,
                     GROUP_ID,
                     REQUESTS_TOPIC,
@@ -225,6 +234,7 @@ public record WorkerSettings(
                         (short) reader.integer(TOPIC_REPLICATION, 1, 32),
                         reader.redisUri(REDIS_URL, redisCluster),
                         redisCluster,
+                        reader.readableFile(REDIS_TLS_CA_FILE),
                         reader.text(KEY_PREFIX),
                         reader.duration(REDIS_TIMEOUT),
                         new Limits(
@@ -251,7 +261,8 @@ public record WorkerSettings(
 
     /** Returns the Redis slice of the settings. */
     public RedisSettings redis() {
-        return new RedisSettings(redisUri.toString(), redisCluster, redisCommandTimeout);
+        return new RedisSettings(
+                redisUri.toString(), redisCluster, redisCommandTimeout, redisTlsCaFile);
     }
 
     /** Returns the settings as text for the start-up log, with secrets masked. */
@@ -262,6 +273,7 @@ public record WorkerSettings(
         shown.put("topics", topics.toString());
         shown.put("redis", redisUri.getScheme() + "://" + String.join(",", redis().hosts()));
         shown.put("redisCluster", Boolean.toString(redisCluster));
+        shown.put("redisTlsCaFile", String.valueOf(redisTlsCaFile));
         shown.put("keyPrefix", keyPrefix);
         shown.put("limits", limits.toString());
         shown.put("intake", intake.toString());
@@ -332,6 +344,25 @@ public record WorkerSettings(
                 return Boolean.parseBoolean(setting.defaultValue());
             }
             return Boolean.parseBoolean(value);
+        }
+
+        /** Reads an optional file path, which must name a readable regular file when set. */
+        Path readableFile(Setting setting) {
+            String value = values.get(setting.env());
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+
+            try {
+                Path file = Path.of(value.trim());
+                if (Files.isRegularFile(file) && Files.isReadable(file)) {
+                    return file;
+                }
+            } catch (InvalidPathException e) {
+                // reported below as not a readable file
+            }
+            problems.add(invalid(setting, value, "a readable file"));
+            return null;
         }
 
         String choice(Setting setting, String... allowed) {

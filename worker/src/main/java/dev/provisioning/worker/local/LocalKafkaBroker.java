@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -23,8 +25,12 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.ResourceNotFoundException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.slf4j.Logger;
@@ -50,9 +56,16 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private static final int NODE_ID = 1;
     private static final String BROKER_LISTENER = "PLAINTEXT";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String SASL_SSL_LISTENER = "SASL_SSL";
+    private static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+
+    /** SCRAM iterations of users created here; 4096 is the minimum Kafka accepts for SHA-512. */
+    private static final int SCRAM_ITERATIONS = 4096;
+
     private static final String META_PROPERTIES_FILE = "meta.properties";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration ADMIN_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration SCRAM_POLL_INTERVAL = Duration.ofMillis(50);
 
     /** Maximum start attempts, for when another process binds a port picked here first. */
     private static final int MAX_START_ATTEMPTS = 3;
@@ -75,6 +88,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final int port;
+    private final int saslSslPort;
     private final Path dataDir;
     private final boolean ownsDataDir;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -90,8 +104,18 @@ public final class LocalKafkaBroker implements AutoCloseable {
      * @param overrides broker properties applied over the defaults, by Kafka's own names such as
      *     {@code log.retention.ms}. Properties that set roles, listeners or storage directories are
      *     rejected.
+     * @param saslSsl an extra SASL_SSL listener for clients, or null for none
      */
-    public record Settings(int port, Path dataDir, int partitions, Map<String, String> overrides) {
+    public record Settings(
+            int port,
+            Path dataDir,
+            int partitions,
+            Map<String, String> overrides,
+            SaslSslListener saslSsl) {
+
+        public Settings(int port, Path dataDir, int partitions, Map<String, String> overrides) {
+            this(port, dataDir, partitions, overrides, null);
+        }
 
         public Settings {
             if (port < 0 || port > 65_535) {
@@ -133,13 +157,42 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
 
         public Settings withOverrides(Map<String, String> overrides) {
-            return new Settings(port, dataDir, partitions, overrides);
+            return new Settings(port, dataDir, partitions, overrides, saslSsl);
+        }
+
+        public Settings withSaslSsl(SaslSslListener saslSsl) {
+            return new Settings(port, dataDir, partitions, overrides, saslSsl);
         }
     }
 
-    private LocalKafkaBroker(KafkaRaftServer server, int port, Path dataDir, boolean ownsDataDir) {
+    /**
+     * A client listener on a free port of 127.0.0.1 that takes TLS connections and SCRAM-SHA-512
+     * logins. Users are added with {@link LocalKafkaBroker#createScramUser}. Brokers and the
+     * controller keep talking over PLAINTEXT.
+     *
+     * @param keyStore the broker's key store with its private key and certificate
+     * @param keyStorePassword the password of the store and of the key in it
+     * @param keyStoreType the store format, such as {@code PKCS12}
+     */
+    public record SaslSslListener(Path keyStore, String keyStorePassword, String keyStoreType) {
+        public SaslSslListener {
+            Objects.requireNonNull(keyStore, "keyStore");
+            Objects.requireNonNull(keyStorePassword, "keyStorePassword");
+            Objects.requireNonNull(keyStoreType, "keyStoreType");
+        }
+
+        /** Leaves the password out. */
+        @Override
+        public String toString() {
+            return "SaslSslListener[keyStore=" + keyStore + ", keyStoreType=" + keyStoreType + "]";
+        }
+    }
+
+    private LocalKafkaBroker(
+            KafkaRaftServer server, int port, int saslSslPort, Path dataDir, boolean ownsDataDir) {
         this.server = server;
         this.port = port;
+        this.saslSslPort = saslSslPort;
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
     }
@@ -170,6 +223,75 @@ public final class LocalKafkaBroker implements AutoCloseable {
     /** Returns the client bootstrap address, such as {@code 127.0.0.1:9092}. */
     public String bootstrapServers() {
         return LoopbackPorts.HOST + ":" + port;
+    }
+
+    /**
+     * Returns the address of the SASL_SSL listener, such as {@code 127.0.0.1:9093}.
+     *
+     * @throws IllegalStateException if the broker was started without one
+     */
+    public String saslSslBootstrapServers() {
+        if (saslSslPort == 0) {
+            throw new IllegalStateException(
+                    "this broker has no SASL_SSL listener; start it with Settings.withSaslSsl");
+        }
+        return LoopbackPorts.HOST + ":" + saslSslPort;
+    }
+
+    /**
+     * Creates or replaces a SCRAM-SHA-512 user through the PLAINTEXT listener and waits until the
+     * broker has applied it, so the user can log in on the SASL_SSL listener afterwards.
+     *
+     * @throws IllegalStateException if the broker rejected the change or did not apply it in 30
+     *     seconds
+     */
+    public void createScramUser(String user, String password) {
+        UserScramCredentialUpsertion upsertion =
+                new UserScramCredentialUpsertion(
+                        user,
+                        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS),
+                        password);
+        long timeoutMillis = STARTUP_TIMEOUT.toMillis();
+        try (Admin admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers(),
+                                AdminClientConfig.CLIENT_ID_CONFIG,
+                                "local-kafka-broker-scram-users"))) {
+            admin.alterUserScramCredentials(List.of(upsertion))
+                    .all()
+                    .get(timeoutMillis, TimeUnit.MILLISECONDS);
+            awaitScramUser(admin, user, timeoutMillis);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(
+                    "failed to create SCRAM user " + user + " on " + bootstrapServers(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating SCRAM user " + user, e);
+        }
+        log.info("Kafka SCRAM user created user={} mechanism={}", user, SCRAM_MECHANISM);
+    }
+
+    /** Polls the broker's credentials until it lists the user, because the change applies later. */
+    private static void awaitScramUser(Admin admin, String user, long timeoutMillis)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (System.nanoTime() < deadlineNanos) {
+            try {
+                admin.describeUserScramCredentials(List.of(user))
+                        .description(user)
+                        .get(timeoutMillis, TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof ResourceNotFoundException)) {
+                    throw e;
+                }
+            }
+            Thread.sleep(SCRAM_POLL_INTERVAL.toMillis());
+        }
+        throw new TimeoutException(
+                "SCRAM user " + user + " not listed after " + timeoutMillis + " ms");
     }
 
     /** Returns the TCP port of the client listener. */
@@ -212,8 +334,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             int port = settings.port() == 0 ? LoopbackPorts.findFreePort() : settings.port();
             int controllerPort = LoopbackPorts.findFreePort();
+            int saslSslPort = settings.saslSsl() == null ? 0 : LoopbackPorts.findFreePort();
             try {
-                return startOnce(settings, dataDir, ownsDataDir, port, controllerPort);
+                return startOnce(
+                        settings,
+                        dataDir,
+                        ownsDataDir,
+                        new Ports(port, controllerPort, saslSslPort));
             } catch (RuntimeException e) {
                 if (!isBindFailure(e)) {
                     throw e;
@@ -246,16 +373,19 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** The ports of one start attempt; {@code saslSsl} is 0 without that listener. */
+    private record Ports(int client, int controller, int saslSsl) {}
+
     private static LocalKafkaBroker startOnce(
-            Settings settings, Path dataDir, boolean ownsDataDir, int port, int controllerPort) {
+            Settings settings, Path dataDir, boolean ownsDataDir, Ports ports) {
         long startNanos = System.nanoTime();
         KafkaConfig config =
-                KafkaConfig.fromProps(
-                        brokerProperties(settings, dataDir, port, controllerPort), false);
+                KafkaConfig.fromProps(brokerProperties(settings, dataDir, ports), false);
         formatIfNew(dataDir);
 
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        LocalKafkaBroker broker = new LocalKafkaBroker(server, port, dataDir, ownsDataDir);
+        LocalKafkaBroker broker =
+                new LocalKafkaBroker(server, ports.client(), ports.saslSsl(), dataDir, ownsDataDir);
         try {
             server.startup();
             awaitMetadataResponse(broker.bootstrapServers(), dataDir);
@@ -273,9 +403,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return broker;
     }
 
-    private static Properties brokerProperties(
-            Settings settings, Path dataDir, int port, int controllerPort) {
+    private static Properties brokerProperties(Settings settings, Path dataDir, Ports ports) {
         String host = LoopbackPorts.HOST;
+        int port = ports.client();
+        int controllerPort = ports.controller();
         Properties properties = new Properties();
         properties.put("process.roles", "broker,controller");
         properties.put("node.id", Integer.toString(NODE_ID));
@@ -316,8 +447,36 @@ public final class LocalKafkaBroker implements AutoCloseable {
         properties.put("share.coordinator.state.topic.min.isr", "1");
         properties.put("group.initial.rebalance.delay.ms", "0");
 
+        if (settings.saslSsl() != null) {
+            addSaslSslListener(properties, settings.saslSsl(), ports.saslSsl());
+        }
         properties.putAll(settings.overrides());
         return properties;
+    }
+
+    /** Adds the SASL_SSL listener to the listener properties that were set before. */
+    private static void addSaslSslListener(
+            Properties properties, SaslSslListener listener, int saslSslPort) {
+        String address = SASL_SSL_LISTENER + "://" + LoopbackPorts.HOST + ":" + saslSslPort;
+        properties.put("listeners", properties.getProperty("listeners") + "," + address);
+        properties.put(
+                "advertised.listeners",
+                properties.getProperty("advertised.listeners") + "," + address);
+        properties.put(
+                "listener.security.protocol.map",
+                properties.getProperty("listener.security.protocol.map")
+                        + ","
+                        + SASL_SSL_LISTENER
+                        + ":SASL_SSL");
+        properties.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+        String prefix = "listener.name." + SASL_SSL_LISTENER.toLowerCase(Locale.ROOT) + ".";
+        properties.put(
+                prefix + SCRAM_MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        properties.put(prefix + "ssl.keystore.location", listener.keyStore().toString());
+        properties.put(prefix + "ssl.keystore.password", listener.keyStorePassword());
+        properties.put(prefix + "ssl.key.password", listener.keyStorePassword());
+        properties.put(prefix + "ssl.keystore.type", listener.keyStoreType());
     }
 
     /**

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,7 @@ public final class LocalRedis implements AutoCloseable {
     private final Path executable;
     private final Path dataDir;
     private final int port;
+    private final List<String> extraArguments;
     private final Thread shutdownHook;
 
     /** The running server, or null while stopped. The shutdown hook reads it without the lock. */
@@ -51,10 +53,11 @@ public final class LocalRedis implements AutoCloseable {
     private boolean paused;
     private boolean closed;
 
-    private LocalRedis(Path executable, Path dataDir, int port) {
+    private LocalRedis(Path executable, Path dataDir, int port, List<String> extraArguments) {
         this.executable = executable;
         this.dataDir = dataDir;
         this.port = port;
+        this.extraArguments = extraArguments;
         this.shutdownHook = new Thread(this::killOnJvmExit, "local-redis-shutdown-" + port);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -73,6 +76,21 @@ public final class LocalRedis implements AutoCloseable {
      *     server's log.
      */
     public static LocalRedis start() {
+        return start(List.of());
+    }
+
+    /**
+     * Starts {@code redis-server} as {@link #start()} does, with {@code extraArguments} after the
+     * default ones, such as {@code --requirepass} or the {@code --tls-*} options. Redis applies the
+     * last value of a repeated option, but the extra arguments must keep the plain port that {@link
+     * #port()} names, because the start-up check sends PING there. A server started with {@code
+     * --requirepass} counts as ready when that PING gets the NOAUTH reply, and {@link #flushAll()}
+     * fails on it.
+     *
+     * @throws IllegalStateException as {@link #start()} does
+     */
+    public static LocalRedis start(List<String> extraArguments) {
+        List<String> arguments = List.copyOf(extraArguments);
         Path executable =
                 findExecutable()
                         .orElseThrow(
@@ -85,7 +103,8 @@ public final class LocalRedis implements AutoCloseable {
 
         for (int attempt = 1; ; attempt++) {
             LocalRedis redis =
-                    new LocalRedis(executable, createDataDir(), LoopbackPorts.findFreePort());
+                    new LocalRedis(
+                            executable, createDataDir(), LoopbackPorts.findFreePort(), arguments);
             try {
                 redis.launch();
                 return redis;
@@ -265,21 +284,25 @@ public final class LocalRedis implements AutoCloseable {
     }
 
     private Process startProcess() {
+        List<String> command = new ArrayList<>();
+        command.addAll(
+                List.of(
+                        executable.toString(),
+                        "--bind",
+                        LoopbackPorts.HOST,
+                        "--port",
+                        Integer.toString(port),
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--daemonize",
+                        "no",
+                        "--dir",
+                        dataDir.toString()));
+        command.addAll(extraArguments);
         ProcessBuilder builder =
-                new ProcessBuilder(
-                                executable.toString(),
-                                "--bind",
-                                LoopbackPorts.HOST,
-                                "--port",
-                                Integer.toString(port),
-                                "--save",
-                                "",
-                                "--appendonly",
-                                "no",
-                                "--daemonize",
-                                "no",
-                                "--dir",
-                                dataDir.toString())
+                new ProcessBuilder(command)
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
         try {
@@ -309,7 +332,10 @@ public final class LocalRedis implements AutoCloseable {
                 throw new IllegalStateException(message);
             }
             try {
-                if ("+PONG".equals(RespCommands.execute(port, PING_TIMEOUT, "PING"))) {
+                String reply = RespCommands.send(port, PING_TIMEOUT, "PING");
+                // A server with --requirepass rejects PING before AUTH, and that reply proves it
+                // is up just as well.
+                if ("+PONG".equals(reply) || reply.startsWith("-NOAUTH")) {
                     return;
                 }
             } catch (IOException e) {

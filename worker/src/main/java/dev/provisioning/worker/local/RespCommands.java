@@ -29,6 +29,21 @@ final class RespCommands {
      *     an error such as {@code -ERR unknown command}
      */
     static String execute(int port, Duration timeout, String... arguments) throws IOException {
+        String reply = send(port, timeout, arguments);
+        if (reply.startsWith("-")) {
+            throw new IOException(
+                    "Redis at port " + port + " rejected " + arguments[0] + ": " + reply);
+        }
+        return reply;
+    }
+
+    /**
+     * Sends {@code arguments} as {@link #execute} does and returns the reply line, an error reply
+     * such as {@code -NOAUTH Authentication required.} included.
+     *
+     * @throws IOException if the connection fails or the timeout passes
+     */
+    static String send(int port, Duration timeout, String... arguments) throws IOException {
         int timeoutMillis = Math.toIntExact(timeout.toMillis());
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(LoopbackPorts.HOST, port), timeoutMillis);
@@ -37,13 +52,7 @@ final class RespCommands {
             OutputStream output = socket.getOutputStream();
             output.write(encode(arguments));
             output.flush();
-            String reply = readLine(socket.getInputStream());
-
-            if (reply.startsWith("-")) {
-                throw new IOException(
-                        "Redis at port " + port + " rejected " + arguments[0] + ": " + reply);
-            }
-            return reply;
+            return readLine(socket.getInputStream());
         }
     }
 

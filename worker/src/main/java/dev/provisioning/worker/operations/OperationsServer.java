@@ -39,8 +39,7 @@ public final class OperationsServer extends VerticleBase {
      */
     public OperationsServer(WorkerMetrics metrics, RedisSettings redisSettings, int port) {
         this.metrics = metrics;
-        this.redisSettings =
-                new RedisSettings(redisSettings.uri(), redisSettings.cluster(), PING_TIMEOUT);
+        this.redisSettings = redisSettings.withCommandTimeout(PING_TIMEOUT);
         this.port = port;
     }
 
