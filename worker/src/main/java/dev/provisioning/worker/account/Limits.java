@@ -8,8 +8,9 @@ import java.time.Duration;
  * @param maxBillingAccounts live billing accounts per account
  * @param maxProjects live projects per account
  * @param maxSubprojectsPerProject live subprojects per project
- * @param requestRetention how long a requestId (and a usageId) is remembered; a retry that arrives
- *     later is applied as a new request
+ * @param requestRetention how long a requestId (and a usageId) is remembered. Limitation: a retry
+ *     that arrives later is applied as a new request, so a credit or a charge redelivered after the
+ *     retention is applied twice (creates answer ENTITY_EXISTS instead).
  */
 public record Limits(
         int maxBillingAccounts,

@@ -158,7 +158,7 @@ final class TransactionalPollLoop implements Intake, ConsumerRebalanceListener {
         }
     }
 
-    private void abortAndRewind(String why)
+    private void abortAndRewind(String reason)
             throws InterruptedException, ExecutionException, TimeoutException {
         if (!awaitIdle(settings.shutdownTimeout())) {
             throw new IllegalStateException(
@@ -166,7 +166,7 @@ final class TransactionalPollLoop implements Intake, ConsumerRebalanceListener {
                             + inFlight.get()
                             + " records still in"
                             + " flight after "
-                            + why);
+                            + reason);
         }
         await(publisher.abortTransaction());
         Map<TopicPartition, OffsetAndMetadata> committed =
@@ -179,7 +179,7 @@ final class TransactionalPollLoop implements Intake, ConsumerRebalanceListener {
                 consumer.seek(partition, offset);
             }
         }
-        log.info("transaction aborted ({}); batch will be redone", why);
+        log.info("transaction aborted ({}); batch will be redone", reason);
     }
 
     private static void await(java.util.concurrent.CompletableFuture<Void> future)
