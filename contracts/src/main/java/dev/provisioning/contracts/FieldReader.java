@@ -282,6 +282,31 @@ public final class FieldReader {
     }
 
     /**
+     * Tells whether the text matches {@link #ID}, without a regular expression, because every
+     * request checks several ids.
+     */
+    public static boolean isId(String text) {
+        if (text == null || text.isEmpty() || text.length() > 128) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean allowed =
+                    (c >= 'a' && c <= 'z')
+                            || (c >= 'A' && c <= 'Z')
+                            || (c >= '0' && c <= '9')
+                            || c == '.'
+                            || c == '_'
+                            || c == ':'
+                            || c == '-';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Tells whether a string is 1 to maxLength code points long, free of control characters and
      * unpaired surrogates, and not blank. Length counts code points, as JSON Schema's maxLength
      * does, so an emoji counts once. Blank means made only of space separators (Unicode categories
@@ -352,7 +377,7 @@ public final class FieldReader {
     }
 
     private String id(String field, JsonNode node) {
-        if (!node.isTextual() || !ID.matcher(node.textValue()).matches()) {
+        if (!node.isTextual() || !isId(node.textValue())) {
             violations.add(pathOf(field), "must be 1 to 128 characters of A-Z a-z 0-9 . _ : -");
             return null;
         }

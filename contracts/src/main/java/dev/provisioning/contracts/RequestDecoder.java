@@ -26,7 +26,6 @@ import dev.provisioning.contracts.payload.SubprojectDelete;
 import dev.provisioning.contracts.payload.SubprojectUpdate;
 import dev.provisioning.contracts.payload.UsageRecord;
 import java.io.ByteArrayOutputStream;
-import java.io.CharArrayReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -84,6 +83,19 @@ public final class RequestDecoder {
                     "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?"
                             + "(Z|[+-][0-9]{2}:[0-9]{2})");
 
+    /**
+     * One digest per thread: looking the algorithm up for every request costs more than hashing.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 =
+            ThreadLocal.withInitial(
+                    () -> {
+                        try {
+                            return MessageDigest.getInstance("SHA-256");
+                        } catch (NoSuchAlgorithmException e) {
+                            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+                        }
+                    });
+
     private final ObjectMapper mapper;
 
     /** Creates a decoder with the limits described on the class. */
@@ -122,16 +134,20 @@ public final class RequestDecoder {
                     "record value looks like UTF-16 or UTF-32, but requests must be UTF-8");
         }
 
-        CharBuffer text = CharBuffer.allocate(value.length);
-        int invalidOffset = decodeUtf8(value, text);
-        if (invalidOffset >= 0) {
-            return new DecodedRequest.Unreadable(
-                    "NOT_UTF8", "record value is not valid UTF-8 at byte offset " + invalidOffset);
+        int start = startsWithUtf8ByteOrderMark(value) ? 3 : 0;
+        // Most requests are ASCII, which is valid UTF-8 as it is; only others need the strict pass.
+        if (!isAscii(value, start)) {
+            int invalidOffset = firstInvalidUtf8(value, start);
+            if (invalidOffset >= 0) {
+                return new DecodedRequest.Unreadable(
+                        "NOT_UTF8",
+                        "record value is not valid UTF-8 at byte offset " + invalidOffset);
+            }
         }
 
         JsonNode root;
         try {
-            root = mapper.readTree(new CharArrayReader(text.array(), 0, text.limit()));
+            root = mapper.readTree(value, start, value.length - start);
         } catch (StreamConstraintsException e) {
             return new DecodedRequest.Unreadable(
                     "LIMIT_EXCEEDED", "record value breaks a size or nesting limit" + location(e));
@@ -168,24 +184,30 @@ public final class RequestDecoder {
         return false;
     }
 
-    /**
-     * Decodes strict UTF-8 into {@code text}, skipping a leading byte order mark. The JDK decoder
-     * rejects overlong forms, encoded surrogates and truncated sequences, which Jackson's own byte
-     * parser lets through.
-     *
-     * @return -1 on success, else the offset of the first invalid byte
-     */
-    private static int decodeUtf8(byte[] value, CharBuffer text) {
-        ByteBuffer bytes = ByteBuffer.wrap(value);
-        if (startsWithUtf8ByteOrderMark(value)) {
-            bytes.position(3);
+    private static boolean isAscii(byte[] value, int start) {
+        for (int i = start; i < value.length; i++) {
+            if (value[i] < 0) {
+                return false;
+            }
         }
+        return true;
+    }
+
+    /**
+     * Checks that the bytes from {@code start} are strict UTF-8. The JDK decoder rejects overlong
+     * forms, encoded surrogates and truncated sequences, which Jackson's own byte parser lets
+     * through.
+     *
+     * @return -1 when valid, else the offset of the first invalid byte
+     */
+    private static int firstInvalidUtf8(byte[] value, int start) {
+        ByteBuffer bytes = ByteBuffer.wrap(value, start, value.length - start);
+        CharBuffer text = CharBuffer.allocate(value.length);
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
         CoderResult result = decoder.decode(bytes, text, true);
         if (!result.isError()) {
             result = decoder.flush(text);
         }
-        text.flip();
         return result.isError() ? bytes.position() : -1;
     }
 
@@ -212,7 +234,7 @@ public final class RequestDecoder {
         JsonNode requestIdNode = root.get("requestId");
         if (requestIdNode == null
                 || !requestIdNode.isTextual()
-                || !FieldReader.ID.matcher(requestIdNode.textValue()).matches()) {
+                || !FieldReader.isId(requestIdNode.textValue())) {
             return new DecodedRequest.Unreadable(
                     "INVALID_REQUEST_ID",
                     "requestId is missing or not 1 to 128 characters of A-Z a-z 0-9 . _ : -");
@@ -335,12 +357,10 @@ public final class RequestDecoder {
             try (JsonGenerator generator = mapper.getFactory().createGenerator(bytes)) {
                 writeCanonical(generator, payload);
             }
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = SHA_256.get();
             return HexFormat.of().formatHex(digest.digest(bytes.toByteArray()));
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory failed", e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
     }
 
@@ -374,7 +394,7 @@ public final class RequestDecoder {
         if (node == null || !node.isTextual()) {
             return null;
         }
-        return FieldReader.ID.matcher(node.textValue()).matches() ? node.textValue() : null;
+        return FieldReader.isId(node.textValue()) ? node.textValue() : null;
     }
 
     private static String summary(List<Violation> violations) {
