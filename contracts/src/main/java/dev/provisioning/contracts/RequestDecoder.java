@@ -35,7 +35,10 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -325,6 +328,10 @@ public final class RequestDecoder {
         if (text == null) {
             return null;
         }
+        Instant utc = parseUtcInstant(text);
+        if (utc != null) {
+            return utc;
+        }
         if (!TIMESTAMP.matcher(text).matches()) {
             rejectTimestamp(envelope, field);
             return null;
@@ -335,6 +342,75 @@ public final class RequestDecoder {
             rejectTimestamp(envelope, field);
             return null;
         }
+    }
+
+    /**
+     * Parses the common form {@code 2026-12-04T10:00:00Z}, with up to nine fraction digits, without
+     * a regular expression or a formatter, because every request carries one.
+     *
+     * @return the instant, or null when the text has another form (an offset, a leap second, an
+     *     invalid date); the caller then applies the full rule
+     */
+    static Instant parseUtcInstant(String text) {
+        int length = text.length();
+        if (length < 20
+                || text.charAt(length - 1) != 'Z'
+                || text.charAt(4) != '-'
+                || text.charAt(7) != '-'
+                || text.charAt(10) != 'T'
+                || text.charAt(13) != ':'
+                || text.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        int hour = digits(text, 11, 2);
+        int minute = digits(text, 14, 2);
+        int second = digits(text, 17, 2);
+        int nanos = 0;
+        if (length > 20) {
+            int fractionDigits = length - 21;
+            if (text.charAt(19) != '.' || fractionDigits < 1 || fractionDigits > 9) {
+                return null;
+            }
+            int fraction = digits(text, 20, fractionDigits);
+            if (fraction < 0) {
+                return null;
+            }
+            nanos = fraction;
+            for (int i = fractionDigits; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        if (year < 0
+                || month < 0
+                || day < 0
+                || hour < 0
+                || minute < 0
+                || second < 0
+                || second > 59) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+                    .toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** Reads {@code count} decimal digits at {@code start}; -1 if any is not a digit. */
+    private static int digits(String text, int start, int count) {
+        int value = 0;
+        for (int i = start; i < start + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static void rejectTimestamp(FieldReader envelope, String field) {
