@@ -324,7 +324,7 @@ public final class ProvisioningWorker extends VerticleBase {
                     ProducerConfig.TRANSACTIONAL_ID_CONFIG,
                     settings.groupId() + "-" + UUID.randomUUID());
             // A killed worker's open transaction blocks read_committed readers until the broker
-            // aborts it after this timeout, so it is kept short; a batch takes far less.
+            // aborts it after this timeout, so it is kept short. A batch takes far less.
             config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
         }
         return config;

@@ -112,8 +112,8 @@ final class RequestPipeline {
     }
 
     // Limitation: a lane sends an account's next request only after the previous one's Redis
-    // reply, so one account is capped at one script round trip at a time; under a skewed stream
-    // the hottest accounts bound the worker's throughput (see the load harness record).
+    // reply, so one account is capped at one script round trip at a time. Under a skewed stream
+    // the hottest accounts therefore bound the worker's throughput (docs/load-harness.md).
     private void runNext(Lane lane) {
         ConsumerRecord<byte[], byte[]> record = lane.queue.pollFirst();
         if (record == null) {
