@@ -32,6 +32,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -178,15 +179,25 @@ public final class ProvisioningWorker extends VerticleBase {
             throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
-            boolean allLed =
-                    admin
-                            .describeTopics(topics)
-                            .allTopicNames()
-                            .get(15, TimeUnit.SECONDS)
-                            .values()
-                            .stream()
-                            .flatMap(description -> description.partitions().stream())
-                            .allMatch(partition -> partition.leader() != null);
+            boolean allLed;
+            try {
+                allLed =
+                        admin
+                                .describeTopics(topics)
+                                .allTopicNames()
+                                .get(15, TimeUnit.SECONDS)
+                                .values()
+                                .stream()
+                                .flatMap(description -> description.partitions().stream())
+                                .allMatch(partition -> partition.leader() != null);
+            } catch (ExecutionException e) {
+                // A topic created a moment ago can be unknown to the broker's metadata for a
+                // little while; anything else is a real failure.
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                allLed = false;
+            }
             if (allLed) {
                 return;
             }

@@ -73,7 +73,9 @@ class HostileInputIT {
 
     @AfterEach
     void stopWorker() throws Exception {
-        largeProducer.close(Duration.ofSeconds(5));
+        if (largeProducer != null) {
+            largeProducer.close(Duration.ofSeconds(5));
+        }
         harness.close();
     }
 
