@@ -422,19 +422,24 @@ handlers['project.create'] = function()
   return ok('project created', project_view(doc, id))
 end
 
-handlers['project.update'] = function()
-  -- ARGV: 9 projectId, 10 displayName, 11 labels JSON (replaces all labels)
+-- project.update and subproject.update change the same two fields of their entity.
+-- ARGV: 9 entity id, 10 displayName, 11 labels JSON (replaces all labels)
+local function update_names(entity_type, reason, what)
   local id = ARGV[9]
   local doc = load(id)
-  if not live(doc, 'project') then
-    return not_found('PROJECT_NOT_FOUND', 'project', id)
+  if not live(doc, entity_type) then
+    return not_found(reason, what, id)
   end
   if opt(ARGV[10]) then doc.displayName = ARGV[10] end
   with_labels(doc, opt(ARGV[11]))
   touch(doc)
   save(doc, id)
   changed_entity(id)
-  return ok('project updated', project_view(doc, id))
+  return ok(what .. ' updated', project_view(doc, id))
+end
+
+handlers['project.update'] = function()
+  return update_names('project', 'PROJECT_NOT_FOUND', 'project')
 end
 
 handlers['project.link-billing-account'] = function()
@@ -531,18 +536,7 @@ handlers['subproject.create'] = function()
 end
 
 handlers['subproject.update'] = function()
-  -- ARGV: 9 subprojectId, 10 displayName, 11 labels JSON (replaces all labels)
-  local id = ARGV[9]
-  local doc = load(id)
-  if not live(doc, 'subproject') then
-    return not_found('SUBPROJECT_NOT_FOUND', 'subproject', id)
-  end
-  if opt(ARGV[10]) then doc.displayName = ARGV[10] end
-  with_labels(doc, opt(ARGV[11]))
-  touch(doc)
-  save(doc, id)
-  changed_entity(id)
-  return ok('subproject updated', project_view(doc, id))
+  return update_names('subproject', 'SUBPROJECT_NOT_FOUND', 'subproject')
 end
 
 handlers['subproject.delete'] = function()

@@ -222,14 +222,6 @@ public final class WorkerHarness implements AutoCloseable {
         return codec.decode(record.value());
     }
 
-    String projectIdOfSignUp(String accountId, String requestId) {
-        return EntityIds.project(accountId, requestId);
-    }
-
-    String billingAccountIdOfSignUp(String accountId, String requestId) {
-        return EntityIds.billingAccount(accountId, requestId);
-    }
-
     public String key(String accountId, String name) {
         return keyPrefix + ":{" + accountId + "}:" + name;
     }
